@@ -36,6 +36,8 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
 
   private final SimHandler handler;
   private final ExecutorService workers;
+  // A slow answer (lock wait, 596 delay) is not an idle connection; touched only on the I/O thread.
+  private boolean busy;
 
   RequestDispatcher(SimHandler handler, ExecutorService workers) {
     this.handler = handler;
@@ -48,6 +50,7 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
     boolean keepAlive = HttpUtil.isKeepAlive(request);
     // One request at a time per connection, so responses can never overtake each other.
     ctx.channel().config().setAutoRead(false);
+    busy = true;
     try {
       workers.execute(() -> answer(ctx, simRequest, keepAlive));
     } catch (RejectedExecutionException e) {
@@ -72,7 +75,8 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
     }
   }
 
-  private static void write(ChannelHandlerContext ctx, SimResponse response, boolean keepAlive) {
+  private void write(ChannelHandlerContext ctx, SimResponse response, boolean keepAlive) {
+    busy = false;
     if (!ctx.channel().isActive()) {
       return;
     }
@@ -133,7 +137,9 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
   @Override
   public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
     if (event instanceof IdleStateEvent) {
-      ctx.close();
+      if (!busy) {
+        ctx.close();
+      }
     } else {
       super.userEventTriggered(ctx, event);
     }
