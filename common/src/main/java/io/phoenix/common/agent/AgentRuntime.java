@@ -1,0 +1,133 @@
+package io.phoenix.common.agent;
+
+import io.phoenix.common.contract.CloudEvent;
+import io.phoenix.common.contract.Topics;
+import io.phoenix.common.kafka.CloudEventDeserializer;
+import io.phoenix.common.kafka.CloudEventSerializer;
+import io.phoenix.common.kafka.PhoenixTopicsConfiguration;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaOperations;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ContainerProperties;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.MessageListener;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.FixedBackOff;
+
+/**
+ * The Kafka side every agent shares: consumes {@code phoenix.commands.<kind>} in the group {@code
+ * phoenix-<kind>-agent} and hands each command to the {@link StepHandler} bean serving its action.
+ *
+ * <p>An agent application imports this and sets {@code phoenix.agent.kind}. A record that cannot be
+ * read goes to {@code <topic>-dlt} with the reason in its headers; the consumer moves on.
+ */
+@Configuration(proxyBeanMethods = false)
+@Import(PhoenixTopicsConfiguration.class)
+@EnableConfigurationProperties(AgentProperties.class)
+public class AgentRuntime {
+
+  @Bean(destroyMethod = "shutdownNow")
+  ScheduledExecutorService agentHeartbeats() {
+    return Executors.newScheduledThreadPool(
+        1,
+        r -> {
+          Thread t = new Thread(r, "step-heartbeats");
+          t.setDaemon(true);
+          return t;
+        });
+  }
+
+  @Bean
+  KafkaTemplate<String, CloudEvent> agentEventTemplate(KafkaProperties kafka) {
+    Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
+    props.put(ProducerConfig.ACKS_CONFIG, "all");
+    props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+    return new KafkaTemplate<>(
+        new DefaultKafkaProducerFactory<>(
+            props, new StringSerializer(), new CloudEventSerializer()));
+  }
+
+  @Bean
+  CommandProcessor agentCommandProcessor(
+      AgentProperties properties,
+      List<StepHandler> handlers,
+      KafkaTemplate<String, CloudEvent> agentEventTemplate,
+      Topics topics,
+      ScheduledExecutorService agentHeartbeats) {
+    return new CommandProcessor(
+        properties, handlers, agentEventTemplate, topics, agentHeartbeats, Clock.systemUTC());
+  }
+
+  @Bean
+  ConcurrentMessageListenerContainer<String, CloudEvent> agentCommandContainer(
+      AgentProperties properties,
+      KafkaProperties kafka,
+      Topics topics,
+      CommandProcessor agentCommandProcessor,
+      KafkaTemplate<String, CloudEvent> agentEventTemplate) {
+    Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "phoenix-" + properties.kind().id() + "-agent");
+    props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+    props.put(
+        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) properties.maxStepDuration().toMillis());
+    DefaultKafkaConsumerFactory<String, CloudEvent> consumers =
+        new DefaultKafkaConsumerFactory<>(
+            props,
+            new StringDeserializer(),
+            new ErrorHandlingDeserializer<>(new CloudEventDeserializer()));
+
+    ContainerProperties container = new ContainerProperties(topics.commands(properties.kind()));
+    container.setAckMode(ContainerProperties.AckMode.RECORD);
+    container.setClientId(properties.kind().id() + "-agent");
+    container.setMessageListener(
+        (MessageListener<String, CloudEvent>)
+            record -> agentCommandProcessor.process(record.value()));
+
+    ConcurrentMessageListenerContainer<String, CloudEvent> listener =
+        new ConcurrentMessageListenerContainer<>(consumers, container);
+    listener.setConcurrency(properties.concurrency());
+    listener.setCommonErrorHandler(deadLetters(kafka, agentEventTemplate));
+    return listener;
+  }
+
+  /** Unreadable records and commands that could not be answered go to the DLT at once. */
+  static DefaultErrorHandler deadLetters(
+      KafkaProperties kafka, KafkaOperations<String, CloudEvent> eventTemplate) {
+    Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
+    // A record that failed to deserialize is republished with its original bytes.
+    KafkaTemplate<String, byte[]> raw =
+        new KafkaTemplate<>(
+            new DefaultKafkaProducerFactory<>(
+                props, new StringSerializer(), new ByteArraySerializer()));
+    Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
+    templates.put(CloudEvent.class, eventTemplate);
+    templates.put(byte[].class, raw);
+    DefaultErrorHandler handler =
+        new DefaultErrorHandler(
+            new DeadLetterPublishingRecoverer(templates), new FixedBackOff(0, 0));
+    return handler;
+  }
+}
