@@ -4,7 +4,9 @@ import io.phoenix.common.contract.CloudEvent;
 import io.phoenix.common.contract.Topics;
 import io.phoenix.common.kafka.CloudEventDeserializer;
 import io.phoenix.common.kafka.CloudEventSerializer;
+import io.phoenix.common.kafka.DeadLetters;
 import io.phoenix.common.kafka.PhoenixTopicsConfiguration;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -14,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -125,9 +128,15 @@ public class AgentRuntime {
     Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
     templates.put(CloudEvent.class, eventTemplate);
     templates.put(byte[].class, raw);
-    DefaultErrorHandler handler =
-        new DefaultErrorHandler(
-            new DeadLetterPublishingRecoverer(templates), new FixedBackOff(0, 0));
-    return handler;
+    DeadLetterPublishingRecoverer recoverer = new DeadLetterPublishingRecoverer(templates);
+    recoverer.setHeadersFunction(
+        (record, exception) -> {
+          RecordHeaders headers = new RecordHeaders();
+          headers.add(
+              DeadLetters.REASON_HEADER,
+              DeadLetters.reason(exception).getBytes(StandardCharsets.UTF_8));
+          return headers;
+        });
+    return new DefaultErrorHandler(recoverer, new FixedBackOff(0, 0));
   }
 }

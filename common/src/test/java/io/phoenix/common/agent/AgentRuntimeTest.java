@@ -12,6 +12,7 @@ import io.phoenix.common.contract.StepOutcome;
 import io.phoenix.common.contract.StepSucceeded;
 import io.phoenix.common.contract.Traceparent;
 import io.phoenix.common.kafka.CloudEventDeserializer;
+import io.phoenix.common.kafka.DeadLetters;
 import io.phoenix.common.testing.TestKafka;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -157,7 +158,7 @@ class AgentRuntimeTest {
 
     ConsumerRecord<byte[], byte[]> dead = readOne(PREFIX + ".commands.proxmox-dlt");
     assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("this is not json");
-    Header reason = dead.headers().lastHeader("kafka_dlt-exception-message");
+    Header reason = dead.headers().lastHeader(DeadLetters.REASON_HEADER);
     assertThat(new String(reason.value(), StandardCharsets.UTF_8)).contains("not JSON");
     assertThat(readEvents("b-3", 3))
         .extracting(CloudEvent::type)
