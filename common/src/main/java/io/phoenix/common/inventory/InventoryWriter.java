@@ -1,0 +1,30 @@
+package io.phoenix.common.inventory;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.yaml.YAMLMapper;
+import tools.jackson.dataformat.yaml.YAMLWriteFeature;
+
+/** Writes an inventory in the native format: YAML for people, a JSON tree for the schema. */
+public final class InventoryWriter {
+
+  private static final YAMLMapper YAML =
+      YAMLMapper.builder()
+          .enable(YAMLWriteFeature.MINIMIZE_QUOTES)
+          .enable(YAMLWriteFeature.ALWAYS_QUOTE_NUMBERS_AS_STRINGS)
+          .disable(YAMLWriteFeature.WRITE_DOC_START_MARKER)
+          .build();
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+
+  private InventoryWriter() {}
+
+  /** The inventory as native YAML. */
+  public static String toYaml(Inventory inventory) {
+    return YAML.writeValueAsString(inventory);
+  }
+
+  /** The inventory as a JSON tree (what the schema checks). */
+  public static JsonNode toTree(Inventory inventory) {
+    return JSON.valueToTree(inventory);
+  }
+}
