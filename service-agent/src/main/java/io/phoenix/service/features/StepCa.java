@@ -1,0 +1,70 @@
+package io.phoenix.service.features;
+
+import io.phoenix.common.contract.StepFailed;
+import io.phoenix.service.pem.Pem;
+import io.phoenix.service.scripts.ScriptRunner;
+import io.phoenix.service.scripts.StepAbort;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.X509Certificate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code step_ca}: step-ca initialised in the CA guest (its keys are created there), authorising
+ * the pki-agent's provisioner by its public JWK. Outputs the root and its fingerprint.
+ */
+final class StepCa implements Feature {
+
+  static final String ROOT_PATH = "/etc/step-ca/certs/root_ca.crt";
+
+  @Override
+  public String name() {
+    return "step_ca";
+  }
+
+  @Override
+  public Map<String, Object> variables(FeatureRequest request) throws StepAbort {
+    List<String> dns = request.settings().list("dnsNames");
+    if (dns.isEmpty()) {
+      throw StepAbort.invalid("params.settings.dnsNames is missing: the CA's DNS names");
+    }
+    Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put("CA_NAME", request.settings().required("caName"));
+    vars.put("CA_DNS", dns);
+    vars.put("CA_PORT", Integer.toString(request.settings().integer("port", 9000)));
+    vars.put("PROVISIONER", request.settings().required("provisioner"));
+    return vars;
+  }
+
+  @Override
+  public Map<String, byte[]> files(FeatureRequest request) throws StepAbort {
+    String jwk = request.requiredInput("provisionerJwk").trim();
+    if (!jwk.startsWith("{") || jwk.contains("\"d\"")) {
+      throw StepAbort.invalid(
+          "inputs.provisionerJwk must be a public JWK (a JSON object without \"d\")");
+    }
+    return Map.of("provisioner.jwk", (jwk + "\n").getBytes(StandardCharsets.UTF_8));
+  }
+
+  @Override
+  public Map<String, String> outputs(ScriptRunner guest) throws StepAbort, InterruptedException {
+    byte[] pem =
+        guest
+            .read(ROOT_PATH)
+            .orElseThrow(
+                () ->
+                    new StepAbort(
+                        new StepFailed(
+                            "CA_ROOT_MISSING",
+                            "step_ca is applied but "
+                                + ROOT_PATH
+                                + " is missing in guest "
+                                + guest.guest().vmid(),
+                            true,
+                            Map.of("guest", Integer.toString(guest.guest().vmid())))));
+    String text = new String(pem, StandardCharsets.UTF_8);
+    X509Certificate root = Pem.firstCertificate(ROOT_PATH, text);
+    return Map.of("rootCertificate", Pem.encode(root), "rootFingerprint", Pem.sha256(root));
+  }
+}

@@ -1,0 +1,54 @@
+# Feature nginx: the TLS gateway, serving with its certificate and proxying to Traefik.
+# Settings: SERVER_NAME, LISTEN_PORT, CERT_PATH, KEY_PATH. Staged: $STAGE/site.conf.
+
+log() { echo "phoenix ${STAGE##*/}: $*" >&2; }
+export DEBIAN_FRONTEND=noninteractive
+readonly SITE=/etc/nginx/sites-available/phoenix.conf
+readonly ENABLED=/etc/nginx/sites-enabled/phoenix.conf
+
+installed() {
+  dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q 'install ok installed'
+}
+
+check() {
+  installed nginx && cmp -s "$STAGE/site.conf" "$SITE" && [ -L "$ENABLED" ] \
+    && systemctl is-active --quiet nginx
+}
+
+apply() {
+  [ -s "$CERT_PATH" ] && [ -s "$KEY_PATH" ] \
+    || { log "no certificate at $CERT_PATH / key at $KEY_PATH: the cert step runs first"; exit 2; }
+  if ! installed nginx; then
+    apt-get -o DPkg::Lock::Timeout=300 update -q
+    apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends nginx
+  fi
+  install -m 0644 "$STAGE/site.conf" "$SITE"
+  ln -sfn "$SITE" "$ENABLED"
+  rm -f /etc/nginx/sites-enabled/default
+  nginx -t
+  systemctl enable nginx
+  systemctl reload-or-restart nginx
+}
+
+verify() {
+  local i code
+  nginx -t 2>/dev/null
+  systemctl is-active --quiet nginx
+  for i in $(seq 1 20); do
+    code="$(curl -ks -o /dev/null -w '%{http_code}' \
+      --resolve "$SERVER_NAME:$LISTEN_PORT:127.0.0.1" "https://$SERVER_NAME:$LISTEN_PORT/" || true)"
+    if [ "$code" != "000" ]; then
+      return 0
+    fi
+    log "nginx does not answer on $LISTEN_PORT yet ($i/20)"
+    sleep 1
+  done
+  return 1
+}
+
+case "${1:-}" in
+  check) check ;;
+  apply) apply ;;
+  verify) verify ;;
+  *) log "usage: $0 check|apply|verify"; exit 2 ;;
+esac
