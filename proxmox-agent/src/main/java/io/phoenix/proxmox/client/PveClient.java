@@ -1,0 +1,407 @@
+package io.phoenix.proxmox.client;
+
+import io.phoenix.proxmox.ProxmoxProperties;
+import java.io.IOException;
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import javax.net.ssl.SSLException;
+import okhttp3.ConnectionPool;
+import okhttp3.FormBody;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.NullNode;
+
+/**
+ * The Proxmox VE REST client: authenticated calls under {@code /api2/json}, typed errors ({@link
+ * PveException}) and task waiting.
+ *
+ * <p>It never resends a POST, PUT or DELETE by itself (OkHttp's retry on connection failure is
+ * off): a write that may have reached the server is the caller's to re-observe. Reads (GET) are
+ * retried on transient failures. Credentials appear in no log line and no exception message.
+ */
+public final class PveClient implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(PveClient.class);
+  private static final JsonMapper JSON = JsonMapper.builder().build();
+  private static final int LOG_TAIL = 20;
+
+  private final OkHttpClient http;
+  private final HttpUrl base;
+  private final PveCredentials credentials;
+  private final TicketSession tickets;
+  private final ProxmoxProperties.Timeouts timeouts;
+
+  private PveClient(
+      OkHttpClient http,
+      HttpUrl base,
+      PveCredentials credentials,
+      ProxmoxProperties.Timeouts timeouts,
+      Clock clock) {
+    this.http = http;
+    this.base = base;
+    this.credentials = credentials;
+    this.timeouts = timeouts;
+    this.tickets =
+        credentials instanceof PveCredentials.UserPassword
+            ? new TicketSession(this::login, timeouts.ticketRenewal(), clock)
+            : null;
+  }
+
+  /** A client for {@code properties}, reading the credentials from their file or variable. */
+  public static PveClient connect(ProxmoxProperties properties) {
+    return connect(properties, PveCredentials.load(properties), Clock.systemUTC());
+  }
+
+  /** A client for {@code properties} with {@code credentials} already read. */
+  public static PveClient connect(
+      ProxmoxProperties properties, PveCredentials credentials, Clock clock) {
+    ProxmoxProperties.Timeouts t = properties.timeouts();
+    OkHttpClient.Builder builder =
+        new OkHttpClient.Builder()
+            .connectionPool(new ConnectionPool(5, t.keepAlive().toMillis(), TimeUnit.MILLISECONDS))
+            .retryOnConnectionFailure(false)
+            .followRedirects(false)
+            .connectTimeout(t.connect())
+            .readTimeout(t.read())
+            .writeTimeout(t.write());
+    PveTls.apply(builder, properties);
+    URI url = properties.url();
+    HttpUrl root = HttpUrl.get(url.toString());
+    if (root == null) {
+      throw new IllegalArgumentException("phoenix.proxmox.url is not an address: " + url);
+    }
+    HttpUrl base = root.newBuilder().encodedPath("/api2/json/").build();
+    return new PveClient(builder.build(), base, credentials, t, clock);
+  }
+
+  /** Whether the client authenticates with an API token (tokens may not do what root@pam may). */
+  public boolean usesApiToken() {
+    return credentials instanceof PveCredentials.ApiToken;
+  }
+
+  /** The wait limits this client was built with. */
+  public ProxmoxProperties.Timeouts timeouts() {
+    return timeouts;
+  }
+
+  /** GET {@code path} (retried on transient failures); returns {@code data}. */
+  public JsonNode get(String path, PveParams query) {
+    int attempt = 0;
+    while (true) {
+      try {
+        return call("GET", path, query);
+      } catch (PveException.Transient e) {
+        if (attempt >= timeouts.transientRetries()) {
+          throw e;
+        }
+        pause(backoff(attempt++));
+        log.debug("retrying GET {} after: {}", path, e.getMessage());
+      }
+    }
+  }
+
+  /** GET {@code path} without parameters. */
+  public JsonNode get(String path) {
+    return get(path, PveParams.none());
+  }
+
+  /** POST {@code path} once; returns {@code data} (a UPID for async calls). */
+  public JsonNode post(String path, PveParams form) {
+    return call("POST", path, form);
+  }
+
+  /** PUT {@code path} once; returns {@code data}. */
+  public JsonNode put(String path, PveParams form) {
+    return call("PUT", path, form);
+  }
+
+  /** DELETE {@code path} once; returns {@code data}. */
+  public JsonNode delete(String path, PveParams query) {
+    return call("DELETE", path, query);
+  }
+
+  /**
+   * Waits for the task {@code upid} to stop, polling about every {@code task-poll}; {@code OK} and
+   * {@code WARNINGS: n} are success.
+   *
+   * @param timeout how long it may run
+   * @param logLines receives each new task log line while it runs (may be null)
+   * @throws PveException typed from the task's exit status, with the task log's tail
+   */
+  public TaskResult awaitTask(String upid, Duration timeout, Consumer<String> logLines) {
+    Upid task = Upid.parse(upid);
+    String prefix = "/nodes/" + task.node() + "/tasks/" + upid;
+    Instant deadline = Instant.now().plus(timeout);
+    int seen = 0;
+    while (true) {
+      JsonNode status = get(prefix + "/status");
+      if (logLines != null) {
+        seen = forwardLog(prefix, seen, logLines);
+      }
+      if ("stopped".equals(text(status, "status"))) {
+        String exit = text(status, "exitstatus");
+        if ("OK".equals(exit)) {
+          return new TaskResult(task, exit, List.of());
+        }
+        List<String> tail = logTail(prefix);
+        if (exit != null && exit.startsWith("WARNINGS")) {
+          return new TaskResult(task, exit, tail);
+        }
+        throw PveErrors.classify(
+            new PveError("task " + task.type() + " " + upid, 0, exit, Map.of(), tail));
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new PveException.TaskTimedOut(
+            new PveError(
+                "task " + task.type() + " " + upid,
+                0,
+                "still running after "
+                    + timeout
+                    + " (raise phoenix.proxmox.timeouts.tasks."
+                    + task.type()
+                    + ")",
+                Map.of(),
+                logTail(prefix)));
+      }
+      pause(timeouts.taskPoll());
+    }
+  }
+
+  /** Waits for the task with the wait limit configured for its type. */
+  public TaskResult awaitTask(String upid, Consumer<String> logLines) {
+    return awaitTask(upid, timeouts.task(Upid.parse(upid).type()), logLines);
+  }
+
+  private int forwardLog(String prefix, int seen, Consumer<String> logLines) {
+    JsonNode lines = get(prefix + "/log", PveParams.of("start", seen).with("limit", 500));
+    int next = seen;
+    for (JsonNode line : lines) {
+      String t = text(line, "t");
+      next = Math.max(next, line.path("n").asInt(next));
+      if (t != null && !t.isBlank() && !t.startsWith("TASK OK")) {
+        logLines.accept(t);
+      }
+    }
+    return next;
+  }
+
+  private List<String> logTail(String prefix) {
+    try {
+      JsonNode lines = get(prefix + "/log", PveParams.of("start", 0).with("limit", 10000));
+      List<String> all = new ArrayList<>();
+      lines.forEach(l -> all.add(l.path("t").asString("")));
+      return all.subList(Math.max(0, all.size() - LOG_TAIL), all.size());
+    } catch (PveException e) {
+      return List.of("(task log unavailable: " + e.getMessage() + ")");
+    }
+  }
+
+  private JsonNode call(String method, String path, PveParams params) {
+    String operation = method + " " + path;
+    boolean loginRetried = false;
+    while (true) {
+      TicketSession.Ticket ticket = tickets == null ? null : tickets.current();
+      Request request = request(method, path, params, ticket);
+      try (Response response = http.newCall(request).execute()) {
+        if (response.code() == 401 && ticket != null && !loginRetried) {
+          // A 401 means the call was not run: log in again and send it once more.
+          tickets.invalidate(ticket);
+          loginRetried = true;
+          continue;
+        }
+        return read(operation, response);
+      } catch (SSLException e) {
+        throw new PveException.AuthFailed(
+            new PveError(
+                operation,
+                0,
+                "TLS verification of "
+                    + base.host()
+                    + " failed ("
+                    + e.getMessage()
+                    + "); check phoenix.proxmox.ca-file or phoenix.proxmox.fingerprint",
+                Map.of(),
+                List.of()),
+            e);
+      } catch (IOException e) {
+        throw new PveException.Transient(
+            new PveError(
+                operation,
+                0,
+                "connection to " + base.host() + ":" + base.port() + " failed: " + e,
+                Map.of(),
+                List.of()),
+            e);
+      }
+    }
+  }
+
+  private Request request(
+      String method, String path, PveParams params, TicketSession.Ticket ticket) {
+    HttpUrl.Builder url = base.newBuilder();
+    for (String segment : path.split("/")) {
+      if (!segment.isEmpty()) {
+        url.addPathSegment(segment);
+      }
+    }
+    RequestBody body = null;
+    if (method.equals("GET") || method.equals("DELETE")) {
+      params.entries().forEach(e -> url.addQueryParameter(e.getKey(), e.getValue()));
+    } else {
+      FormBody.Builder form = new FormBody.Builder();
+      params.entries().forEach(e -> form.add(e.getKey(), e.getValue()));
+      body = form.build();
+    }
+    Request.Builder builder = new Request.Builder().url(url.build()).method(method, body);
+    if (credentials instanceof PveCredentials.ApiToken token) {
+      builder.header("Authorization", token.header());
+    } else if (ticket != null) {
+      builder.header("Cookie", "PVEAuthCookie=" + ticket.ticket());
+      if (!method.equals("GET")) {
+        builder.header("CSRFPreventionToken", ticket.csrf());
+      }
+    }
+    return builder.build();
+  }
+
+  private TicketSession.Ticket login() {
+    PveCredentials.UserPassword user = (PveCredentials.UserPassword) credentials;
+    HttpUrl url = base.newBuilder().addPathSegment("access").addPathSegment("ticket").build();
+    RequestBody body =
+        new FormBody.Builder()
+            .add("username", user.user())
+            .add("password", user.password())
+            .build();
+    String operation = "POST /access/ticket (" + user.user() + ")";
+    try (Response response =
+        http.newCall(new Request.Builder().url(url).post(body).build()).execute()) {
+      if (response.code() == 401) {
+        throw new PveException.AuthFailed(
+            new PveError(
+                operation,
+                401,
+                "login refused: wrong user or password (phoenix.proxmox.user /" + " password-file)",
+                Map.of(),
+                List.of()));
+      }
+      JsonNode data = read(operation, response);
+      String ticket = text(data, "ticket");
+      String csrf = text(data, "CSRFPreventionToken");
+      if (ticket == null || csrf == null) {
+        throw new PveException.AuthFailed(
+            new PveError(
+                operation,
+                response.code(),
+                "login answered without a ticket (two-factor auth is not supported)",
+                Map.of(),
+                List.of()));
+      }
+      log.info("logged in to Proxmox as {}", user.user());
+      return new TicketSession.Ticket(ticket, csrf, Instant.now());
+    } catch (IOException e) {
+      throw new PveException.Transient(
+          new PveError(operation, 0, "connection failed: " + e, Map.of(), List.of()), e);
+    }
+  }
+
+  private static JsonNode read(String operation, Response response) throws IOException {
+    ResponseBody body = response.body();
+    String text = body == null ? "" : body.string();
+    JsonNode json = null;
+    if (!text.isBlank()) {
+      try {
+        json = JSON.readTree(text);
+      } catch (JacksonException e) {
+        json = null;
+      }
+    }
+    if (response.isSuccessful()) {
+      if (json == null || !json.isObject()) {
+        throw new PveException.Transient(
+            new PveError(
+                operation,
+                response.code(),
+                "answer is not a JSON object: " + abbreviate(text),
+                Map.of(),
+                List.of()));
+      }
+      JsonNode data = json.get("data");
+      return data == null ? NullNode.getInstance() : data;
+    }
+    throw PveErrors.classify(
+        new PveError(
+            operation,
+            response.code(),
+            errorText(response.message(), json),
+            errors(json),
+            List.of()));
+  }
+
+  /** The reason phrase, and the body's message when it says more. */
+  private static String errorText(String reason, JsonNode json) {
+    String message = json == null ? null : text(json, "message");
+    String phrase = reason == null ? "" : reason.strip();
+    if (message == null || message.isBlank()) {
+      return phrase;
+    }
+    String m = message.strip();
+    return m.startsWith(phrase) || phrase.isEmpty() ? m : phrase + " - " + m;
+  }
+
+  private static Map<String, String> errors(JsonNode json) {
+    Map<String, String> errors = new LinkedHashMap<>();
+    if (json != null && json.path("errors").isObject()) {
+      json.get("errors")
+          .properties()
+          .forEach(e -> errors.put(e.getKey(), e.getValue().asString("").strip()));
+    }
+    return errors;
+  }
+
+  static String text(JsonNode node, String field) {
+    JsonNode value = node == null ? null : node.get(field);
+    return value == null || value.isNull() ? null : value.asString();
+  }
+
+  private static String abbreviate(String text) {
+    return text.length() > 200 ? text.substring(0, 200) + "..." : text;
+  }
+
+  private Duration backoff(int attempt) {
+    Duration d = timeouts.retryBackoff().multipliedBy(1L << Math.min(attempt, 5));
+    return d.compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30) : d;
+  }
+
+  static void pause(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new PveException.Transient(
+          new PveError("wait", 0, "interrupted", Map.of(), List.of()), e);
+    }
+  }
+
+  @Override
+  public void close() {
+    http.dispatcher().executorService().shutdown();
+    http.connectionPool().evictAll();
+  }
+}

@@ -1,0 +1,101 @@
+package io.phoenix.proxmox.lifecycle;
+
+import io.phoenix.common.agent.StepContext;
+import io.phoenix.common.contract.StepSucceeded.Outcome;
+import io.phoenix.proxmox.ProxmoxProperties;
+import io.phoenix.proxmox.client.PveException;
+import io.phoenix.proxmox.client.PveParams;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code configure}: sets the config keys that differ from the inventory (cores, memory, swap,
+ * net*, nameserver, onboot/startup, LXC features and mount points, VM cloud-init) in one PUT, and
+ * regenerates a VM's cloud-init drive when its cloud-init keys changed. What the API does not let
+ * this agent set (raw lxc options; non-nesting features and bind mounts with an API token) is
+ * reported in {@code changes} as {@code not applied: ...} with the way to set it by hand.
+ * Idempotent: nothing differs means noop.
+ */
+@Component
+class ConfigureGuest extends LifecycleStep {
+
+  ConfigureGuest(GuestApi api, ProxmoxProperties properties) {
+    super(api, properties);
+  }
+
+  @Override
+  public Set<String> actions() {
+    return actions("configure");
+  }
+
+  @Override
+  Decision decide(GuestRequest request, Optional<ObservedGuest> observed) {
+    if (observed.isEmpty()) {
+      return new Decision.Refuse(notFound(request));
+    }
+    ObservedGuest guest = observed.get();
+    if (guest.kind() != request.guest().kind()) {
+      return kindMismatch(request, guest);
+    }
+    if (guest.lock() != null) {
+      return new Decision.Wait(
+          guest.kindName() + " " + guest.vmid() + " is locked (" + guest.lock() + ")");
+    }
+    WantedConfig wanted = WantedConfig.of(request.guest(), api.client().usesApiToken());
+    List<ConfigDiff.Change> diff = ConfigDiff.diff(wanted.keys(), guest.config());
+    List<String> notes = new ArrayList<>();
+    String unprivileged = guest.config().get("unprivileged");
+    Boolean wantUnprivileged = request.guest().unprivileged();
+    if (request.guest().isLxc()
+        && wantUnprivileged != null
+        && !(wantUnprivileged ? "1" : "0").equals(unprivileged == null ? "0" : unprivileged)) {
+      notes.add(
+          "not applied: unprivileged="
+              + (wantUnprivileged ? 1 : 0)
+              + " (only set when a container is created; recreate it to change)");
+    }
+    wanted.notApplied().forEach(n -> notes.add("not applied: " + n));
+    if (diff.isEmpty()) {
+      return new Decision.Noop(notes, Map.of());
+    }
+    List<String> changes = new ArrayList<>(diff.stream().map(ConfigDiff.Change::toString).toList());
+    changes.addAll(notes);
+    return new Decision.Change(
+        Outcome.UPDATED, changes, context -> apply(guest, diff, notes, context));
+  }
+
+  private Map<String, String> apply(
+      ObservedGuest guest, List<ConfigDiff.Change> diff, List<String> notes, StepContext context) {
+    PveParams params = PveParams.none();
+    diff.forEach(c -> params.with(c.key(), c.wanted()));
+    String digest = guest.config().get("digest");
+    if (digest != null) {
+      // guards against a concurrent edit between our read and this write
+      params.with("digest", digest);
+    }
+    api.await(api.client().put(guest.path() + "/config", params), context);
+    boolean cloudInit =
+        diff.stream()
+            .anyMatch(
+                c ->
+                    c.key().startsWith("ipconfig")
+                        || c.key().equals("ciuser")
+                        || c.key().equals("sshkeys")
+                        || c.key().equals("nameserver"));
+    if (guest.kind() == io.phoenix.common.inventory.GuestKind.VM && cloudInit) {
+      try {
+        api.client().put(guest.path() + "/cloudinit", PveParams.none());
+        context.progress("cloud-init drive regenerated", null);
+      } catch (PveException.InvalidRequest e) {
+        // PVE 7 has no such endpoint; the drive is regenerated at the next start there.
+        context.progress("cloud-init drive will be regenerated at start: " + e.text(), null);
+      }
+    }
+    notes.forEach(n -> context.progress(n, null));
+    return Map.of();
+  }
+}

@@ -1,0 +1,68 @@
+package io.phoenix.proxmox.lifecycle;
+
+import io.phoenix.common.contract.StepSucceeded.Outcome;
+import io.phoenix.proxmox.ProxmoxProperties;
+import io.phoenix.proxmox.client.PveException;
+import io.phoenix.proxmox.client.PveParams;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code destroy}: the guest is gone (stopped first, purged from jobs and HA, unreferenced disks
+ * destroyed). A guest that does not exist is a noop.
+ */
+@Component
+class DestroyGuest extends LifecycleStep {
+
+  DestroyGuest(GuestApi api, ProxmoxProperties properties) {
+    super(api, properties);
+  }
+
+  @Override
+  public Set<String> actions() {
+    return actions("destroy");
+  }
+
+  @Override
+  Decision decide(GuestRequest request, Optional<ObservedGuest> observed) {
+    if (observed.isEmpty()) {
+      return Decision.Noop.of(request.kindName() + " " + request.vmid() + " does not exist");
+    }
+    ObservedGuest guest = observed.get();
+    if (guest.kind() != request.guest().kind()) {
+      return kindMismatch(request, guest);
+    }
+    if (guest.lock() != null) {
+      return new Decision.Wait(
+          guest.kindName() + " " + guest.vmid() + " is locked (" + guest.lock() + ")");
+    }
+    List<String> changes = new ArrayList<>();
+    if (guest.running()) {
+      changes.add("status: running -> stopped");
+    }
+    changes.add(guest.kindName() + " " + guest.vmid() + " on " + guest.node() + ": destroyed");
+    return new Decision.Change(
+        Outcome.UPDATED,
+        changes,
+        context -> {
+          if (guest.running()) {
+            StopGuest.stop(api, guest, context);
+          }
+          try {
+            api.await(
+                api.client()
+                    .delete(
+                        guest.path(),
+                        PveParams.of("purge", true).with("destroy-unreferenced-disks", true)),
+                context);
+          } catch (PveException.NotFound e) {
+            context.progress(e.text(), null);
+          }
+          return Map.of();
+        });
+  }
+}

@@ -1,0 +1,188 @@
+package io.phoenix.proxmox.lifecycle;
+
+import io.phoenix.common.agent.StepContext;
+import io.phoenix.common.agent.StepFailures;
+import io.phoenix.common.agent.StepHandler;
+import io.phoenix.common.contract.StepCommand;
+import io.phoenix.common.contract.StepFailed;
+import io.phoenix.common.contract.StepOutcome;
+import io.phoenix.common.contract.StepSucceeded;
+import io.phoenix.common.contract.StepSucceeded.Outcome;
+import io.phoenix.proxmox.ProxmoxProperties;
+import io.phoenix.proxmox.client.PveException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The loop every lifecycle step runs: observe the guest, decide (pure), act, and on a lock or a
+ * transient failure observe again and decide again, so that an operation whose effect already
+ * exists is never repeated. A dry run stops after the decision.
+ */
+abstract class LifecycleStep implements StepHandler {
+
+  private static final Logger log = LoggerFactory.getLogger(LifecycleStep.class);
+  private static final Duration MAX_BACKOFF = Duration.ofSeconds(30);
+
+  protected final GuestApi api;
+  protected final ProxmoxProperties properties;
+
+  LifecycleStep(GuestApi api, ProxmoxProperties properties) {
+    this.api = api;
+    this.properties = properties;
+  }
+
+  /** What to do, given what exists ({@code observed} empty: no guest with that vmid). */
+  abstract Decision decide(GuestRequest request, Optional<ObservedGuest> observed);
+
+  @Override
+  public final StepOutcome handle(StepCommand command, StepContext context) {
+    long started = System.nanoTime();
+    GuestRequest request;
+    try {
+      request = GuestRequest.of(command, context.buildId(), properties.defaultStorage());
+    } catch (GuestRequest.InvalidCommand e) {
+      return StepFailures.permanent(StepFailures.INVALID_COMMAND, e.getMessage());
+    }
+    ProxmoxProperties.Timeouts t = properties.timeouts();
+    Instant lockDeadline = Instant.now().plus(t.lock());
+    int transientFailures = 0;
+    int round = 0;
+    while (true) {
+      try {
+        Decision decision = decide(request, api.observe(request.vmid()));
+        if (decision instanceof Decision.Noop noop) {
+          return success(Outcome.NOOP, noop.notes(), noop.outputs(), started);
+        }
+        if (decision instanceof Decision.Refuse refuse) {
+          return refuse.failure();
+        }
+        if (decision instanceof Decision.Wait wait) {
+          if (Instant.now().isAfter(lockDeadline)) {
+            return StepFailures.retryable(
+                "PVE_LOCKED", wait.why() + "; still so after " + t.lock() + " (timeouts.lock)");
+          }
+          if (round++ % 30 == 0) {
+            context.progress(wait.why(), null);
+          }
+          GuestApi.pause(t.taskPoll());
+          continue;
+        }
+        Decision.Change change = (Decision.Change) decision;
+        if (command.dryRun()) {
+          Outcome would =
+              change.outcome() == Outcome.CREATED ? Outcome.WOULD_CREATE : Outcome.WOULD_UPDATE;
+          return success(would, change.changes(), Map.of(), started);
+        }
+        Map<String, String> outputs = change.action().run(context);
+        log.info(
+            "{} {}: {} {}",
+            command.action(),
+            request.vmid(),
+            change.outcome().name().toLowerCase(java.util.Locale.ROOT),
+            change.changes());
+        return success(change.outcome(), change.changes(), outputs, started);
+      } catch (PveException.Locked | PveException.LockTimeout e) {
+        if (Instant.now().isAfter(lockDeadline)) {
+          return failed(e, "still locked after " + t.lock() + " (timeouts.lock)");
+        }
+        context.progress("locked, will observe again: " + e.text(), null);
+        GuestApi.pause(backoff(t.retryBackoff(), Math.min(round++, 3)));
+      } catch (PveException e) {
+        if (!e.retryable() || transientFailures >= t.transientRetries()) {
+          return failed(e, null);
+        }
+        context.progress(
+            "attempt failed (" + e.reason() + "), will observe again: " + e.getMessage(), null);
+        GuestApi.pause(backoff(t.retryBackoff(), transientFailures++));
+      } catch (StepRefused e) {
+        return e.failure();
+      } catch (GuestApi.StillLocked e) {
+        return StepFailures.retryable("PVE_LOCKED", e.getMessage());
+      } catch (GuestApi.GuestGone e) {
+        return StepFailures.retryable("PVE_NOT_FOUND", e.getMessage());
+      } catch (GuestRequest.InvalidCommand e) {
+        return StepFailures.permanent(StepFailures.INVALID_COMMAND, e.getMessage());
+      } catch (Exception e) {
+        if (e instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
+        log.warn("{} {} failed unexpectedly", command.action(), request.vmid(), e);
+        return StepFailures.permanent(StepFailures.INTERNAL, e.toString());
+      }
+    }
+  }
+
+  /** A changing step's actions usually end with this: the guest as Proxmox has it now. */
+  ObservedGuest reobserve(GuestRequest request) {
+    return api.observe(request.vmid())
+        .orElseThrow(() -> new GuestApi.GuestGone("guest " + request.vmid() + " disappeared"));
+  }
+
+  static StepFailed failed(PveException e, String suffix) {
+    Map<String, String> details = new java.util.LinkedHashMap<>();
+    if (e.status() > 0) {
+      details.put("httpStatus", Integer.toString(e.status()));
+    }
+    if (!e.errors().isEmpty()) {
+      details.put("errors", e.errors().toString());
+    }
+    if (!e.logTail().isEmpty()) {
+      details.put("taskLogTail", String.join("\n", e.logTail()));
+    }
+    String message = suffix == null ? e.getMessage() : e.getMessage() + "; " + suffix;
+    return new StepFailed(e.reason(), message, e.retryable(), details);
+  }
+
+  static StepFailed refuse(String reason, String message) {
+    return StepFailures.permanent(reason, message);
+  }
+
+  static StepFailed notFound(GuestRequest request) {
+    return StepFailures.permanent(
+        "PVE_NOT_FOUND",
+        request.kindName()
+            + " "
+            + request.vmid()
+            + " does not exist; its create or clone step must succeed first");
+  }
+
+  static Decision kindMismatch(GuestRequest request, ObservedGuest guest) {
+    return new Decision.Refuse(
+        refuse(
+            "PVE_CONFLICT",
+            "vmid "
+                + guest.vmid()
+                + " is a "
+                + guest.kindName()
+                + " on node "
+                + guest.node()
+                + " but the inventory wants a "
+                + request.kindName()
+                + "; choose another id or destroy the existing guest"));
+  }
+
+  private static Duration backoff(Duration first, int attempt) {
+    Duration d = first.multipliedBy(1L << Math.min(attempt, 5));
+    return d.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : d;
+  }
+
+  private static StepSucceeded success(
+      Outcome outcome, List<String> changes, Map<String, String> outputs, long startedNanos) {
+    return new StepSucceeded(
+        outcome,
+        new ArrayList<>(changes),
+        outputs,
+        Duration.ofNanos(System.nanoTime() - startedNanos).toMillis());
+  }
+
+  static Set<String> actions(String action) {
+    return Set.of(action);
+  }
+}
