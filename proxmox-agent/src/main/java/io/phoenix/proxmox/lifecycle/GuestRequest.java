@@ -5,7 +5,9 @@ import io.phoenix.common.contract.StepCommand;
 import io.phoenix.common.inventory.Guest;
 import io.phoenix.common.inventory.Node;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What one proxmox command asks, read from its {@code params}: the guest's wanted config and the
@@ -19,6 +21,16 @@ import tools.jackson.databind.JsonNode;
  */
 record GuestRequest(
     StepCommand command, Guest guest, Node node, String diskStorage, String buildId) {
+
+  /**
+   * Reads inventory JSON leniently: a guest written by hand may leave out {@code template}, which
+   * the contract mapper (Jackson 3 fails on null primitives) would refuse.
+   */
+  static final JsonMapper GUESTS =
+      Envelopes.json()
+          .rebuild()
+          .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .build();
 
   int vmid() {
     return guest.id();
@@ -39,7 +51,7 @@ record GuestRequest(
     }
     Guest guest;
     try {
-      guest = Envelopes.json().treeToValue(params.get("guest"), Guest.class);
+      guest = GUESTS.treeToValue(params.get("guest"), Guest.class);
     } catch (JacksonException e) {
       throw new InvalidCommand("params.guest is not a valid guest: " + e.getOriginalMessage());
     }
@@ -59,7 +71,7 @@ record GuestRequest(
   private static Node node(JsonNode value, Guest guest) {
     if (value.isObject()) {
       try {
-        Node node = Envelopes.json().treeToValue(value, Node.class);
+        Node node = GUESTS.treeToValue(value, Node.class);
         if (node.name() != null && !node.name().isBlank()) {
           return node;
         }
