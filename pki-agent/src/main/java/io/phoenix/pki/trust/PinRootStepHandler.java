@@ -109,6 +109,7 @@ public final class PinRootStepHandler implements StepHandler {
       }
       return new StepSucceeded(outcome, changes, outputs(root), elapsed(started));
     } catch (PkiFailure failure) {
+      log.warn("pinning CA root {} failed: {} {}", wanted, failure.reason(), failure.getMessage());
       return failure.toStepFailed();
     }
   }

@@ -1,15 +1,28 @@
 package io.phoenix.pki.ca;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.phoenix.common.contract.StepFailed;
+import io.phoenix.common.contract.StepSucceeded;
+import io.phoenix.pki.PkiFailure;
 import io.phoenix.simulator.ca.StepCaEmulator;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 
-/** The shared CA suite against the simulator's step-ca emulator. */
+/**
+ * The shared CA suite against the simulator's step-ca emulator, plus what only the emulator can
+ * stage (a 5xx outage) and the agent's ordering failures.
+ */
 class EmulatedStepCaTest extends CaContractTest {
+
+  private StepCaEmulator emulator;
 
   @Override
   CaUnderTest startCa(Path directory, String name, String publicJwk) {
-    StepCaEmulator emulator = StepCaEmulator.start(StepCaEmulator.Settings.loopback());
+    emulator = StepCaEmulator.start(StepCaEmulator.Settings.loopback());
     emulator.authorizeProvisioner(name, publicJwk);
     return new CaUnderTest() {
       @Override
@@ -32,5 +45,58 @@ class EmulatedStepCaTest extends CaContractTest {
         emulator.stop();
       }
     };
+  }
+
+  @Test
+  void aCaAnswering5xxIsARetryableOutageAndSigningWorksOnceItEnds() {
+    agent.pinRoot(caUrl, ca.rootPem(), ca.rootFingerprint());
+    TestCsr csr = TestCsr.create("nginx.phoenix.lan", NGINX_SANS);
+    emulator.simulateOutage(503);
+
+    StepFailed failed =
+        assertFailed(
+            agent.sign(caUrl, "nginx.phoenix.lan", NGINX_SANS, "24h", csr.pem()),
+            PkiFailure.CA_UNAVAILABLE);
+    emulator.simulateOutage(0);
+
+    assertThat(failed.retryable()).isTrue();
+    assertSucceeded(
+        agent.sign(caUrl, "nginx.phoenix.lan", NGINX_SANS, "24h", csr.pem()),
+        StepSucceeded.Outcome.CREATED);
+    assertThat(emulator.issued()).hasSize(1);
+  }
+
+  @Test
+  void signingBeforeTheRootIsPinnedOrTheKeyExistsSaysWhichStepMustRunFirst() {
+    String csr = TestCsr.create("nginx.phoenix.lan", NGINX_SANS).pem();
+    PkiAgentFixture fresh = new PkiAgentFixture(temp.resolve("fresh"), Clock.systemUTC());
+
+    StepFailed noKey =
+        assertFailed(
+            fresh.sign(caUrl, "nginx.phoenix.lan", NGINX_SANS, "24h", csr),
+            PkiFailure.PROVISIONER_MISSING);
+    fresh.provision();
+    StepFailed noPin =
+        assertFailed(
+            fresh.sign(caUrl, "nginx.phoenix.lan", NGINX_SANS, "24h", csr),
+            PkiFailure.ROOT_NOT_PINNED);
+
+    assertThat(noKey.message()).contains("103/provisioner");
+    assertThat(noPin.message()).contains("103/pin-root");
+    assertThat(emulator.issued()).isEmpty();
+  }
+
+  @Test
+  void aCsrLackingAListedNameIsInvalidBeforeTheCaIsAsked() {
+    agent.pinRoot(caUrl, ca.rootPem(), ca.rootFingerprint());
+    TestCsr partial = TestCsr.create("nginx.phoenix.lan", List.of("nginx.phoenix.lan"));
+
+    StepFailed failed =
+        assertFailed(
+            agent.sign(caUrl, "nginx.phoenix.lan", NGINX_SANS, "24h", partial.pem()),
+            PkiFailure.INVALID_CSR);
+
+    assertThat(failed.message()).contains("10.0.0.101");
+    assertThat(emulator.issued()).isEmpty();
   }
 }
