@@ -1,5 +1,6 @@
 package io.phoenix.common.inventory;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
@@ -99,10 +100,12 @@ public record Guest(
     return list == null ? List.of() : List.copyOf(list);
   }
 
+  @JsonIgnore // derived from kind/ip, not a field of the format
   public boolean isLxc() {
     return kind == GuestKind.LXC;
   }
 
+  @JsonIgnore // derived from kind/ip, not a field of the format
   public boolean isVm() {
     return kind == GuestKind.VM;
   }

@@ -1,5 +1,6 @@
 package io.phoenix.common.inventory;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -27,6 +28,7 @@ public record NetworkInterface(
 
   public static final String DHCP = "dhcp";
 
+  @JsonIgnore // derived from kind/ip, not a field of the format
   public boolean isDhcp() {
     return ip == null || DHCP.equalsIgnoreCase(ip);
   }
