@@ -3,8 +3,9 @@
 #
 #   tools/step-ca/build.sh [output-dir]     prints the binary's path on stdout
 #
-# Needs the Debian packages golang-go and golang-github-smallstep-certificates-dev
-# (apt-get install -y golang-go golang-github-smallstep-certificates-dev).
+# Needs the Debian packages golang-go, gcc, libc6-dev and golang-github-smallstep-certificates-dev
+# (apt-get install -y golang-go gcc libc6-dev golang-github-smallstep-certificates-dev).
+# Exits 3 when they are missing, so tests can skip instead of fail.
 # The output dir defaults to $PHOENIX_STEP_CA_CACHE or ~/.cache/phoenix/step-ca; an existing binary
 # built from the same main.go is reused, so only the first run pays the ~20-60 s compile.
 set -eu
@@ -15,6 +16,10 @@ gocode=/usr/share/gocode
 
 if ! command -v go >/dev/null 2>&1; then
   echo "step-ca build: 'go' not found; install the Debian package golang-go" >&2
+  exit 3
+fi
+if ! command -v gcc >/dev/null 2>&1; then
+  echo "step-ca build: 'gcc' not found (badger's zstd binding needs cgo); install gcc and libc6-dev" >&2
   exit 3
 fi
 if [ ! -d "$gocode/src/github.com/smallstep/certificates/commands" ]; then

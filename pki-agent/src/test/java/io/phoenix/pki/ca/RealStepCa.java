@@ -78,7 +78,7 @@ final class RealStepCa implements CaUnderTest {
   static String unavailableReason() {
     return "a real step-ca cannot be built here ("
         + unavailable
-        + "); install the Debian packages golang-go, gcc and"
+        + "); install the Debian packages golang-go, gcc, libc6-dev and"
         + " golang-github-smallstep-certificates-dev to run these tests";
   }
 
@@ -95,6 +95,37 @@ final class RealStepCa implements CaUnderTest {
     Files.writeString(certs.resolve("intermediate_ca.crt"), hierarchy.intermediatePem());
     Files.writeString(
         secrets.resolve("intermediate_ca_key"), CaHierarchy.pkcs8Pem(hierarchy.intermediateKey()));
+    // A free port can be taken between our probe and step-ca's bind: try a few.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return launch(
+            stepCa, directory, hierarchy, certs, secrets, config, db, provisionerName, publicJwk);
+      } catch (PortTaken e) {
+        if (attempt == 3) {
+          throw new IllegalStateException("step-ca could not bind a free port three times", e);
+        }
+      }
+    }
+  }
+
+  /** step-ca exited because its port was taken. */
+  private static final class PortTaken extends RuntimeException {
+    PortTaken(String log) {
+      super(log);
+    }
+  }
+
+  private static RealStepCa launch(
+      Path stepCa,
+      Path directory,
+      CaHierarchy hierarchy,
+      Path certs,
+      Path secrets,
+      Path config,
+      Path db,
+      String provisionerName,
+      String publicJwk)
+      throws IOException {
     int port = freePort();
     String json =
         """
@@ -153,8 +184,12 @@ final class RealStepCa implements CaUnderTest {
           .until(
               () -> {
                 if (!process.isAlive()) {
+                  String output = Files.readString(log);
+                  if (output.contains("address already in use")) {
+                    throw new PortTaken(output);
+                  }
                   throw new IllegalStateException(
-                      "step-ca exited (" + process.exitValue() + "):\n" + Files.readString(log));
+                      "step-ca exited (" + process.exitValue() + "):\n" + output);
                 }
                 try {
                   client.health();
