@@ -54,10 +54,18 @@ abstract class LifecycleStep implements StepHandler {
     Instant lockDeadline = Instant.now().plus(t.lock());
     int transientFailures = 0;
     int round = 0;
+    // The change this delivery started: when an attempt broke off (a 596, a lost answer) and the
+    // next observation finds the effect, the step still reports what it did.
+    Decision.Change attempted = null;
     while (true) {
       try {
         Decision decision = decide(request, api.observe(request.vmid()));
         if (decision instanceof Decision.Noop noop) {
+          if (attempted != null) {
+            List<String> changes = new ArrayList<>(attempted.changes());
+            changes.addAll(noop.notes());
+            return success(attempted.outcome(), changes, noop.outputs(), started);
+          }
           return success(Outcome.NOOP, noop.notes(), noop.outputs(), started);
         }
         if (decision instanceof Decision.Refuse refuse) {
@@ -80,6 +88,7 @@ abstract class LifecycleStep implements StepHandler {
               change.outcome() == Outcome.CREATED ? Outcome.WOULD_CREATE : Outcome.WOULD_UPDATE;
           return success(would, change.changes(), Map.of(), started);
         }
+        attempted = change;
         Map<String, String> outputs = change.action().run(context);
         log.info(
             "{} {}: {} {}",
