@@ -7,6 +7,7 @@ import io.phoenix.common.contract.StepCommand;
 import io.phoenix.common.contract.StepOutcome;
 import io.phoenix.common.contract.StepSucceeded;
 import io.phoenix.common.contract.StepSucceeded.Outcome;
+import io.phoenix.pki.CommandParams;
 import io.phoenix.pki.PkiFailure;
 import io.phoenix.pki.ca.ProvisionerKey;
 import java.util.List;
@@ -47,10 +48,7 @@ public final class ProvisionerStepHandler implements StepHandler {
   @Override
   public StepOutcome handle(StepCommand command, StepContext context) {
     long started = System.nanoTime();
-    String name =
-        command.params() == null
-            ? DEFAULT_NAME
-            : command.params().path("provisioner").asString(DEFAULT_NAME);
+    String name = CommandParams.text(command.params(), "provisioner", DEFAULT_NAME);
     if (!ProvisionerKeys.isValidName(name)) {
       return StepFailures.permanent(
           StepFailures.INVALID_COMMAND,

@@ -1,5 +1,6 @@
 package io.phoenix.pki.signing;
 
+import io.phoenix.pki.CommandParams;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.time.Duration;
@@ -16,7 +17,9 @@ import tools.jackson.databind.JsonNode;
  * @param name the certificate's name in the inventory (the step id's detail)
  * @param commonName the subject common name, also the token's {@code sub}
  * @param sans the subject alternative names (DNS names and IPs); the common name when empty
- * @param lifetime step-ca's {@code notAfter}, a Go duration such as {@code 24h}
+ * @param lifetime step-ca's {@code notAfter}, a Go duration such as {@code 24h}: the certificate's
+ *     {@code lifetime}, else {@code params.defaultLifetime} (the CA's default from the inventory),
+ *     else 24 h
  */
 public record CertificateSpec(String name, String commonName, List<String> sans, String lifetime) {
 
@@ -33,8 +36,8 @@ public record CertificateSpec(String name, String commonName, List<String> sans,
     if (certificate == null || !certificate.isObject()) {
       throw new IllegalArgumentException("params.certificate is missing");
     }
-    String name = certificate.path("name").asString(detail == null ? "" : detail);
-    String commonName = certificate.path("commonName").asString("");
+    String name = CommandParams.text(certificate, "name", detail == null ? "" : detail);
+    String commonName = CommandParams.text(certificate, "commonName", "");
     if (commonName.isBlank()) {
       throw new IllegalArgumentException("params.certificate.commonName is missing");
     }
@@ -43,7 +46,11 @@ public record CertificateSpec(String name, String commonName, List<String> sans,
     if (sans.stream().anyMatch(String::isBlank)) {
       throw new IllegalArgumentException("params.certificate.sans has an empty name");
     }
-    String lifetime = certificate.path("lifetime").asString(DEFAULT_LIFETIME);
+    String lifetime =
+        CommandParams.text(
+            certificate,
+            "lifetime",
+            CommandParams.text(params, "defaultLifetime", DEFAULT_LIFETIME));
     GoDuration.parse(lifetime);
     return new CertificateSpec(name, commonName, sans, lifetime);
   }

@@ -7,6 +7,7 @@ import io.phoenix.common.contract.StepCommand;
 import io.phoenix.common.contract.StepOutcome;
 import io.phoenix.common.contract.StepSucceeded;
 import io.phoenix.common.contract.StepSucceeded.Outcome;
+import io.phoenix.pki.CommandParams;
 import io.phoenix.pki.PkiFailure;
 import io.phoenix.pki.ca.CaConnector;
 import io.phoenix.pki.provisioner.ProvisionerStepHandler;
@@ -61,13 +62,13 @@ public final class SignStepHandler implements StepHandler {
     String caUrl;
     try {
       spec = CertificateSpec.fromParams(command.params(), command.detail());
-      caUrl = command.params().path("caUrl").asString(null);
+      caUrl = CommandParams.text(command.params(), "caUrl", null);
       connector.resolve(caUrl);
     } catch (IllegalArgumentException e) {
       return StepFailures.permanent(StepFailures.INVALID_COMMAND, e.getMessage());
     }
     String provisioner =
-        command.params().path("provisioner").asString(ProvisionerStepHandler.DEFAULT_NAME);
+        CommandParams.text(command.params(), "provisioner", ProvisionerStepHandler.DEFAULT_NAME);
     try {
       if (command.dryRun()) {
         signer.checkCsr(csr, spec);

@@ -7,6 +7,7 @@ import io.phoenix.common.contract.StepCommand;
 import io.phoenix.common.contract.StepOutcome;
 import io.phoenix.common.contract.StepSucceeded;
 import io.phoenix.common.contract.StepSucceeded.Outcome;
+import io.phoenix.pki.CommandParams;
 import io.phoenix.pki.PkiFailure;
 import io.phoenix.pki.ca.CaConnector;
 import io.phoenix.pki.ca.PinnedRoot;
@@ -59,7 +60,7 @@ public final class PinRootStepHandler implements StepHandler {
           StepFailures.INVALID_COMMAND,
           "inputs rootCertificate and rootFingerprint are required (outputs of 103/feature/step_ca)");
     }
-    String caUrl = command.params() == null ? null : command.params().path("caUrl").asString(null);
+    String caUrl = CommandParams.text(command.params(), "caUrl", null);
     PinnedRoot root;
     try {
       root = PinnedRoot.fromPem(pem);
