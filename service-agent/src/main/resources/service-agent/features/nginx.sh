@@ -16,8 +16,10 @@ check() {
 }
 
 apply() {
-  [ -s "$CERT_PATH" ] && [ -s "$KEY_PATH" ] \
-    || { log "no certificate at $CERT_PATH / key at $KEY_PATH: the cert step runs first"; exit 2; }
+  if [ ! -s "$CERT_PATH" ] || [ ! -s "$KEY_PATH" ]; then
+    log "no certificate at $CERT_PATH / key at $KEY_PATH: the cert step runs first"
+    exit 2
+  fi
   if ! installed nginx; then
     apt-get -o DPkg::Lock::Timeout=300 update -q
     apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends nginx

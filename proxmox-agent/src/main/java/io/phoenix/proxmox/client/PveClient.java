@@ -47,6 +47,7 @@ public final class PveClient implements AutoCloseable {
   private final PveCredentials credentials;
   private final TicketSession tickets;
   private final ProxmoxProperties.Timeouts timeouts;
+  private final Clock clock;
 
   private PveClient(
       OkHttpClient http,
@@ -58,6 +59,7 @@ public final class PveClient implements AutoCloseable {
     this.base = base;
     this.credentials = credentials;
     this.timeouts = timeouts;
+    this.clock = clock;
     this.tickets =
         credentials instanceof PveCredentials.UserPassword
             ? new TicketSession(this::login, timeouts.ticketRenewal(), clock)
@@ -314,7 +316,7 @@ public final class PveClient implements AutoCloseable {
                 List.of()));
       }
       log.info("logged in to Proxmox as {}", user.user());
-      return new TicketSession.Ticket(ticket, csrf, Instant.now());
+      return new TicketSession.Ticket(ticket, csrf, clock.instant());
     } catch (IOException e) {
       throw new PveException.Transient(
           new PveError(operation, 0, "connection failed: " + e, Map.of(), List.of()), e);

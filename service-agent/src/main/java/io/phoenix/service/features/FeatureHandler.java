@@ -74,7 +74,8 @@ public class FeatureHandler implements StepHandler {
     }
     Feature feature = found.get();
     FeatureRequest request =
-        new FeatureRequest(params.guest(), params.params().child("settings"), command.inputs());
+        new FeatureRequest(
+            params.guest(), params.params().child("settings"), params.params(), command.inputs());
     RenderedScript script = catalog.render(feature, request);
     ScriptRunner guest = new ScriptRunner(exec, params.ref(), context, Map.of("feature", name));
 

@@ -8,10 +8,17 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a feature is rendered from: the guest's inventory entry, the feature's settings and the
- * step's inputs.
+ * What a feature is rendered from: the guest's inventory entry, the feature's settings ({@code
+ * params.settings}), the whole params (for fallbacks such as {@code params.ca}) and the step's
+ * inputs.
  */
-record FeatureRequest(Guest guest, Settings settings, Map<String, String> inputs) {
+record FeatureRequest(Guest guest, Settings settings, Settings params, Map<String, String> inputs) {
+
+  /** {@code settings.<key>}, else {@code params.<section>.<fallbackKey>}, else null. */
+  String text(String key, String section, String fallbackKey) {
+    String value = settings.text(key, null);
+    return value != null ? value : params.child(section).text(fallbackKey, null);
+  }
 
   String requiredInput(String name) throws StepAbort {
     String value = inputs.get(name);

@@ -23,7 +23,8 @@ final class Portainer implements Feature {
     vars.put(
         "IMAGE",
         ConfigText.plain("params.settings.image", request.settings().text("image", DEFAULT_IMAGE)));
-    vars.put("HTTPS_PORT", Integer.toString(request.settings().integer("port", 9443)));
+    String port = request.text("port", "portainer", "port");
+    vars.put("HTTPS_PORT", port == null ? "9443" : port.trim());
     vars.put("EDGE_PORT", Integer.toString(request.settings().integer("edgePort", 8000)));
     vars.put("CERT_PATH", cert.map(CertificateSpec::certPath).orElse(""));
     vars.put("KEY_PATH", cert.map(CertificateSpec::keyPath).orElse(""));

@@ -20,7 +20,8 @@ final class PortainerAgent implements Feature {
     vars.put(
         "IMAGE",
         ConfigText.plain("params.settings.image", request.settings().text("image", DEFAULT_IMAGE)));
-    vars.put("AGENT_PORT", Integer.toString(request.settings().integer("agentPort", 9001)));
+    String port = request.text("agentPort", "portainer", "agentPort");
+    vars.put("AGENT_PORT", port == null ? "9001" : port.trim());
     return vars;
   }
 }

@@ -27,13 +27,23 @@ final class StepCa implements Feature {
   public Map<String, Object> variables(FeatureRequest request) throws StepAbort {
     List<String> dns = request.settings().list("dnsNames");
     if (dns.isEmpty()) {
+      dns = request.params().child("ca").list("dnsNames");
+    }
+    if (dns.isEmpty()) {
       throw StepAbort.invalid("params.settings.dnsNames is missing: the CA's DNS names");
     }
+    String name = request.text("caName", "ca", "name");
+    String provisioner = request.text("provisioner", "ca", "provisioner");
+    String port = request.text("port", "ca", "port");
+    if (name == null || provisioner == null) {
+      throw StepAbort.invalid(
+          "params.settings.caName and params.settings.provisioner are required (or params.ca)");
+    }
     Map<String, Object> vars = new LinkedHashMap<>();
-    vars.put("CA_NAME", request.settings().required("caName"));
+    vars.put("CA_NAME", name);
     vars.put("CA_DNS", dns);
-    vars.put("CA_PORT", Integer.toString(request.settings().integer("port", 9000)));
-    vars.put("PROVISIONER", request.settings().required("provisioner"));
+    vars.put("CA_PORT", port == null ? "9000" : Integer.toString(Integer.parseInt(port.trim())));
+    vars.put("PROVISIONER", provisioner);
     return vars;
   }
 

@@ -54,7 +54,10 @@ public final class CaHierarchy {
   private final X509Certificate intermediate;
 
   private CaHierarchy(
-      KeyPair rootKeys, X509Certificate root, KeyPair intermediateKeys, X509Certificate intermediate) {
+      KeyPair rootKeys,
+      X509Certificate root,
+      KeyPair intermediateKeys,
+      X509Certificate intermediate) {
     this.rootKeys = rootKeys;
     this.root = root;
     this.intermediateKeys = intermediateKeys;
@@ -68,7 +71,14 @@ public final class CaHierarchy {
       X500Name rootName = new X500Name("CN=" + name + " Root CA");
       X509Certificate root =
           caCertificate(
-              rootName, rootKeys.getPublic(), rootName, rootKeys, null, now, 1, Duration.ofDays(3650));
+              rootName,
+              rootKeys.getPublic(),
+              rootName,
+              rootKeys,
+              null,
+              now,
+              1,
+              Duration.ofDays(3650));
       KeyPair intermediateKeys = newEcKeyPair();
       X509Certificate intermediate =
           caCertificate(
@@ -133,7 +143,11 @@ public final class CaHierarchy {
    * @param names DNS names and IP addresses for the subject alternative names
    */
   public X509Certificate issueLeaf(
-      String commonName, List<String> names, PublicKey subjectKey, Instant notBefore, Instant notAfter) {
+      String commonName,
+      List<String> names,
+      PublicKey subjectKey,
+      Instant notBefore,
+      Instant notAfter) {
     try {
       X509v3CertificateBuilder builder =
           new JcaX509v3CertificateBuilder(
@@ -145,7 +159,9 @@ public final class CaHierarchy {
               subjectKey);
       JcaX509ExtensionUtils utils = new JcaX509ExtensionUtils();
       builder.addExtension(
-          Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+          Extension.keyUsage,
+          true,
+          new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
       builder.addExtension(
           Extension.extendedKeyUsage,
           false,
@@ -180,6 +196,17 @@ public final class CaHierarchy {
       throw new UncheckedIOException(e);
     }
     return out.toString();
+  }
+
+  /**
+   * A private key as PKCS#8 PEM ({@code BEGIN PRIVATE KEY}) with the JDK's named-curve encoding,
+   * which Go's x509 package reads (BouncyCastle's SEC1 output names the curve in a way Go's parser
+   * refuses).
+   */
+  public static String pkcs8Pem(PrivateKey key) {
+    return "-----BEGIN PRIVATE KEY-----\n"
+        + java.util.Base64.getMimeEncoder(64, new byte[] {'\n'}).encodeToString(key.getEncoded())
+        + "\n-----END PRIVATE KEY-----\n";
   }
 
   /** Lower-case hex SHA-256 of a certificate's DER. */

@@ -8,8 +8,6 @@ import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
@@ -85,24 +83,27 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
             HttpVersion.HTTP_1_1,
             new HttpResponseStatus(response.status(), printable(response.reason())),
             Unpooled.wrappedBuffer(response.body()));
-    out.headers().set(HttpHeaderNames.SERVER, "pve-api-daemon/3.0");
+    out.headers().set("Server", "pve-api-daemon/3.0");
     out.headers()
         .set(
-            HttpHeaderNames.DATE,
+            "Date", DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
+    out.headers().set("Cache-Control", "max-age=0");
+    out.headers().set("Pragma", "no-cache");
+    out.headers()
+        .set(
+            "Expires",
             DateTimeFormatter.RFC_1123_DATE_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)));
-    out.headers().set(HttpHeaderNames.CACHE_CONTROL, "max-age=0");
-    out.headers().set(HttpHeaderNames.PRAGMA, "no-cache");
     if (response.contentType() != null) {
-      out.headers().set(HttpHeaderNames.CONTENT_TYPE, response.contentType());
+      out.headers().set("Content-Type", response.contentType());
     }
     response.headers().forEach(out.headers()::set);
-    out.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, response.body().length);
+    out.headers().setInt("Content-Length", response.body().length);
     boolean close = !keepAlive || response.status() >= 400;
     if (close) {
-      out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      out.headers().set("Connection", "close");
       ctx.writeAndFlush(out).addListener(ChannelFutureListener.CLOSE);
     } else {
-      out.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+      out.headers().set("Connection", "Keep-Alive");
       ctx.writeAndFlush(out);
       ctx.channel().config().setAutoRead(true);
       ctx.read();

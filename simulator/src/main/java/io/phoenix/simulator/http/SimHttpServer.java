@@ -24,9 +24,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import javax.net.ssl.SSLException;
 
 /**
- * An HTTPS/1.1 server on Netty that sends each response's own reason phrase, closes the
- * connection after any status >= 400 and drops idle keep-alive connections after a fixed time,
- * the way pve-http-server does. Handlers run on a worker pool so that they may block.
+ * An HTTPS/1.1 server on Netty that sends each response's own reason phrase, closes the connection
+ * after any status >= 400 and drops idle keep-alive connections after a fixed time, the way
+ * pve-http-server does. Handlers run on a worker pool so that they may block.
  */
 public final class SimHttpServer implements AutoCloseable {
 

@@ -23,8 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import org.bouncycastle.asn1.x500.X500Name;
 import org.bouncycastle.asn1.x509.BasicConstraints;
-import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
+import org.bouncycastle.asn1.x509.Extension;
 import org.bouncycastle.asn1.x509.GeneralName;
 import org.bouncycastle.asn1.x509.GeneralNames;
 import org.bouncycastle.asn1.x509.KeyPurposeId;
@@ -61,7 +61,8 @@ public final class SelfSignedCertificate {
       KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
       generator.initialize(new ECGenParameterSpec("secp256r1"), new SecureRandom());
       KeyPair keys = generator.generateKeyPair();
-      X500Name subject = new X500Name("CN=" + commonName + ",O=PVE Cluster Node,OU=Phoenix simulator");
+      X500Name subject =
+          new X500Name("CN=" + commonName + ",O=PVE Cluster Node,OU=Phoenix simulator");
       Instant now = Instant.now();
       X509v3CertificateBuilder builder =
           new JcaX509v3CertificateBuilder(
@@ -78,7 +79,8 @@ public final class SelfSignedCertificate {
       X509Certificate certificate =
           new JcaX509CertificateConverter()
               .getCertificate(
-                  builder.build(new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
+                  builder.build(
+                      new JcaContentSignerBuilder("SHA256withECDSA").build(keys.getPrivate())));
       return new SelfSignedCertificate(certificate, keys.getPrivate());
     } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
       throw new IllegalStateException("cannot generate the simulator's TLS certificate", e);

@@ -1,0 +1,187 @@
+package io.phoenix.simulator.pve;
+
+import io.phoenix.simulator.world.Guest;
+import io.phoenix.simulator.world.GuestKind;
+import io.phoenix.simulator.world.World;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+import tools.jackson.databind.JsonNode;
+
+/** Guest look-ups, the checks every handler shares, and Proxmox's texts for them. */
+final class GuestAccess {
+
+  private final World world;
+  private final Settings settings;
+  private final ApiSchema schema;
+
+  GuestAccess(World world, Settings settings, ApiSchema schema) {
+    this.world = world;
+    this.settings = settings;
+    this.schema = schema;
+  }
+
+  World world() {
+    return world;
+  }
+
+  /** Fails like pveproxy when the node is not part of the cluster. */
+  void checkNode(String node) {
+    if (world.node(node).isEmpty()) {
+      throw PveException.fail(
+          "hostname lookup '"
+              + node
+              + "' failed - failed to get address info for: "
+              + node
+              + ": Name or service not known");
+    }
+  }
+
+  /** The guest, or "Configuration file ... does not exist" as Proxmox says it. */
+  Guest find(GuestKind kind, String node, int vmid) {
+    checkNode(node);
+    return world
+        .guest(vmid)
+        .filter(g -> g.kind() == kind && g.node().equals(node))
+        .orElseThrow(
+            () ->
+                PveException.fail(
+                    "Configuration file 'nodes/"
+                        + node
+                        + "/"
+                        + (kind == GuestKind.LXC ? "lxc" : "qemu-server")
+                        + "/"
+                        + vmid
+                        + ".conf' does not exist"));
+  }
+
+  /** Fails "CT 103 already exists on node 'pve'" when the id is taken (by either kind). */
+  void checkUnused(int vmid) {
+    world
+        .guest(vmid)
+        .ifPresent(
+            g -> {
+              throw PveException.fail(
+                  g.kind().label() + " " + vmid + " already exists on node '" + g.node() + "'");
+            });
+  }
+
+  /** Fails "CT is locked (disk)" / "VM is locked (clone)" when the guest has a lock. */
+  static void checkLock(Guest guest) {
+    guest
+        .lock()
+        .ifPresent(
+            lock -> {
+              throw PveException.fail(guest.kind().label() + " is locked (" + lock + ")");
+            });
+  }
+
+  /**
+   * Runs {@code body} holding the guest's config file lock, waiting for it up to the lock timeout
+   * and then failing with Proxmox's "got timeout" text.
+   */
+  <T> T withConfigLock(Guest guest, Supplier<T> body) {
+    boolean locked;
+    try {
+      locked = guest.tryLockFile(settings.lockTimeout());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw PveException.fail("interrupted while waiting for the config lock");
+    }
+    if (!locked) {
+      throw PveException.fail("can't lock file '" + lockFile(guest) + "' - got timeout");
+    }
+    try {
+      return body.get();
+    } finally {
+      guest.unlockFile();
+    }
+  }
+
+  static String lockFile(Guest guest) {
+    return guest.kind() == GuestKind.LXC
+        ? "/run/lock/lxc/pve-config-" + guest.vmid() + ".lock"
+        : "/var/lock/qemu-server/lock-" + guest.vmid() + ".conf";
+  }
+
+  /** The config as {@code GET .../config} returns it: typed values and the digest. */
+  Map<String, Object> renderConfig(Guest guest) {
+    String template = "/nodes/{node}/" + guest.kind().type() + "/{vmid}/config";
+    JsonNode types = schema.returns("GET", template);
+    Map<String, Object> out = new LinkedHashMap<>();
+    guest.config().forEach((k, v) -> out.put(k, typed(types, k, v)));
+    out.put("digest", guest.digest());
+    return out;
+  }
+
+  static Object typed(JsonNode types, String key, String value) {
+    if (types == null) {
+      return value;
+    }
+    String type = ApiSchema.property(types, key).map(p -> p.path("type").asString("")).orElse("");
+    try {
+      switch (type) {
+        case "integer":
+        case "boolean":
+          return Long.parseLong(value);
+        case "number":
+          return Double.parseDouble(value);
+        default:
+          return value;
+      }
+    } catch (NumberFormatException e) {
+      return value;
+    }
+  }
+
+  /** Applies {@code delete=} and set values after the digest check, as both kinds do. */
+  static void applyConfig(Guest guest, Params params, java.util.Set<String> notConfig) {
+    if (params.has("digest") && !params.string("digest").equals(guest.digest())) {
+      throw PveException.fail(
+          "detected modified configuration - file changed by other user? Try again.");
+    }
+    for (String key : params.string("delete", "").split("[,;\\s]+")) {
+      if (!key.isEmpty()) {
+        guest.removeConfig(key);
+      }
+    }
+    params
+        .single()
+        .forEach(
+            (k, v) -> {
+              if (!notConfig.contains(k)) {
+                guest.setConfig(k, v);
+              }
+            });
+  }
+
+  /** Parses a Proxmox size ({@code 8G}, {@code 3584M}, {@code 512K}, bytes) into bytes. */
+  static long sizeBytes(String size) {
+    String s = size.strip();
+    char unit = Character.toUpperCase(s.charAt(s.length() - 1));
+    double number =
+        Double.parseDouble(Character.isDigit(unit) ? s : s.substring(0, s.length() - 1));
+    long factor =
+        switch (unit) {
+          case 'K' -> 1024L;
+          case 'M' -> 1024L * 1024;
+          case 'G' -> 1024L * 1024 * 1024;
+          case 'T' -> 1024L * 1024 * 1024 * 1024;
+          default -> 1L;
+        };
+    return (long) (number * factor);
+  }
+
+  /** Formats bytes the way Proxmox writes sizes into configs ({@code 8G}, {@code 3584M}). */
+  static String sizeText(long bytes) {
+    long gib = 1024L * 1024 * 1024;
+    if (bytes % gib == 0) {
+      return bytes / gib + "G";
+    }
+    long mib = 1024L * 1024;
+    if (bytes % mib == 0) {
+      return bytes / mib + "M";
+    }
+    return bytes / 1024 + "K";
+  }
+}

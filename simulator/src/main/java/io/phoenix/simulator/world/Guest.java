@@ -1,0 +1,261 @@
+package io.phoenix.simulator.world;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * One guest (container or VM) of the simulated world: its config (which holds {@code lock} and
+ * {@code template} exactly as Proxmox keeps them), run state, snapshots, filesystem and exec log.
+ *
+ * <p>Every method is thread-safe; all guests share the world's monitor, so {@link World#atomically}
+ * can combine changes to several guests into one step.
+ */
+public final class Guest {
+
+  private final Object mutex;
+  private final int vmid;
+  private final GuestKind kind;
+  private final String node;
+  private final TreeMap<String, String> config;
+  private final LinkedHashMap<String, Snapshot> snapshots = new LinkedHashMap<>();
+  private final GuestFiles files = new GuestFiles();
+  private final List<ExecRecord> execLog = new ArrayList<>();
+  private Instant startedAt;
+  private boolean fileLocked;
+
+  Guest(Object mutex, int vmid, GuestKind kind, String node, Map<String, String> config) {
+    this.mutex = mutex;
+    this.vmid = vmid;
+    this.kind = kind;
+    this.node = node;
+    this.config = new TreeMap<>(config);
+  }
+
+  /** The guest id. */
+  public int vmid() {
+    return vmid;
+  }
+
+  /** Container or VM. */
+  public GuestKind kind() {
+    return kind;
+  }
+
+  /** The node it lives on. */
+  public String node() {
+    return node;
+  }
+
+  /** A copy of its config, sorted by key. */
+  public Map<String, String> config() {
+    synchronized (mutex) {
+      return new TreeMap<>(config);
+    }
+  }
+
+  /** One config value. */
+  public Optional<String> config(String key) {
+    synchronized (mutex) {
+      return Optional.ofNullable(config.get(key));
+    }
+  }
+
+  /** Sets one config value. */
+  public void setConfig(String key, String value) {
+    synchronized (mutex) {
+      config.put(key, value);
+      mutex.notifyAll();
+    }
+  }
+
+  /** Removes one config key; returns whether it was there. */
+  public boolean removeConfig(String key) {
+    synchronized (mutex) {
+      boolean removed = config.remove(key) != null;
+      mutex.notifyAll();
+      return removed;
+    }
+  }
+
+  /** The SHA-1 of the config, as Proxmox's {@code digest} guards concurrent edits. */
+  public String digest() {
+    StringBuilder text = new StringBuilder();
+    config().forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
+    try {
+      return HexFormat.of()
+          .formatHex(
+              MessageDigest.getInstance("SHA-1")
+                  .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** The {@code lock} config value ({@code disk}, {@code clone}, {@code create}, ...), if any. */
+  public Optional<String> lock() {
+    return config("lock");
+  }
+
+  /** Sets ({@code lock != null}) or clears the {@code lock} config value. */
+  public void setLock(String lock) {
+    if (lock == null) {
+      removeConfig("lock");
+    } else {
+      setConfig("lock", lock);
+    }
+  }
+
+  /** Whether it has been converted to a template. */
+  public boolean isTemplate() {
+    return config("template").map("1"::equals).orElse(false);
+  }
+
+  /** Whether it is running. */
+  public boolean isRunning() {
+    synchronized (mutex) {
+      return startedAt != null;
+    }
+  }
+
+  /** When it was last started, while it runs. */
+  public Optional<Instant> startedAt() {
+    synchronized (mutex) {
+      return Optional.ofNullable(startedAt);
+    }
+  }
+
+  /** Marks it running since {@code at}. */
+  public void markRunning(Instant at) {
+    synchronized (mutex) {
+      startedAt = at;
+      mutex.notifyAll();
+    }
+  }
+
+  /** Marks it stopped. */
+  public void markStopped() {
+    synchronized (mutex) {
+      startedAt = null;
+      mutex.notifyAll();
+    }
+  }
+
+  /** Its snapshots, oldest first. */
+  public List<Snapshot> snapshots() {
+    synchronized (mutex) {
+      return List.copyOf(snapshots.values());
+    }
+  }
+
+  /** One snapshot by name. */
+  public Optional<Snapshot> snapshot(String name) {
+    synchronized (mutex) {
+      return Optional.ofNullable(snapshots.get(name));
+    }
+  }
+
+  /** Adds (or replaces) a snapshot of the current config, with the latest one as parent. */
+  public Snapshot takeSnapshot(String name, String description, Instant at) {
+    synchronized (mutex) {
+      String parent = config.get("parent");
+      Map<String, String> captured = new TreeMap<>(config);
+      captured.remove("lock");
+      Snapshot snapshot = new Snapshot(name, description, at.getEpochSecond(), parent, captured);
+      snapshots.put(name, snapshot);
+      config.put("parent", name);
+      return snapshot;
+    }
+  }
+
+  /** Removes a snapshot; returns whether it existed. */
+  public boolean removeSnapshot(String name) {
+    synchronized (mutex) {
+      Snapshot removed = snapshots.remove(name);
+      if (removed == null) {
+        return false;
+      }
+      if (name.equals(config.get("parent"))) {
+        if (removed.parent() == null) {
+          config.remove("parent");
+        } else {
+          config.put("parent", removed.parent());
+        }
+      }
+      return true;
+    }
+  }
+
+  /** Its filesystem. */
+  public GuestFiles files() {
+    return files;
+  }
+
+  /** Every command that ran in it, oldest first. */
+  public List<ExecRecord> execLog() {
+    synchronized (mutex) {
+      return List.copyOf(execLog);
+    }
+  }
+
+  void recordExec(ExecRecord record) {
+    synchronized (mutex) {
+      execLog.add(record);
+    }
+  }
+
+  /**
+   * Takes the guest's config file lock (the flock Proxmox holds around every config change and for
+   * the whole of a QEMU clone), waiting up to {@code wait}; false when it timed out.
+   */
+  public boolean tryLockFile(Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    synchronized (mutex) {
+      while (fileLocked) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        mutex.wait(Math.max(1, left / 1_000_000));
+      }
+      fileLocked = true;
+      return true;
+    }
+  }
+
+  /** Releases the config file lock. */
+  public void unlockFile() {
+    synchronized (mutex) {
+      fileLocked = false;
+      mutex.notifyAll();
+    }
+  }
+
+  /** An immutable view for inspection (the control API's {@code GET /_sim/guests}). */
+  public GuestView view() {
+    synchronized (mutex) {
+      return new GuestView(
+          vmid,
+          kind.type(),
+          node,
+          isRunning() ? "running" : "stopped",
+          config.get("lock"),
+          isTemplate(),
+          new TreeMap<>(config),
+          snapshots.values().stream().map(Snapshot::name).toList());
+    }
+  }
+
+  void copyFilesFrom(Guest source) {
+    files.copyFrom(source.files);
+  }
+}
