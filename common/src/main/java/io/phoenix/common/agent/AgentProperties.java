@@ -8,7 +8,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How an agent consumes its commands ({@code phoenix.agent.*}).
  *
- * @param kind which agent this is: proxmox, service or pki
  * @param concurrency consumer threads in this instance (steps it runs at once)
  * @param heartbeatInterval how often a running step sends {@code phoenix.step.heartbeat}
  * @param maxStepDuration the longest a handler may run before the consumer is considered stuck
@@ -17,24 +16,19 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("phoenix.agent")
 public record AgentProperties(
-    Agent kind,
     @DefaultValue("4") int concurrency,
     @DefaultValue("5s") Duration heartbeatInterval,
     @DefaultValue("45m") Duration maxStepDuration,
     @DefaultValue("") String instance) {
 
   public AgentProperties {
-    if (kind == null) {
-      throw new IllegalArgumentException(
-          "phoenix.agent.kind is not set; set it to proxmox, service or pki");
-    }
     if (concurrency < 1) {
       throw new IllegalArgumentException("phoenix.agent.concurrency must be at least 1");
     }
   }
 
-  /** The instance name used as the source of this agent's events. */
-  public String instanceName() {
+  /** The instance name used as the source of {@code kind}'s events. */
+  public String instanceName(Agent kind) {
     if (!instance.isBlank()) {
       return instance;
     }

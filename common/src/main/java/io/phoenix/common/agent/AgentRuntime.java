@@ -20,6 +20,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -41,10 +42,12 @@ import org.springframework.util.backoff.FixedBackOff;
  * The Kafka side every agent shares: consumes {@code phoenix.commands.<kind>} in the group {@code
  * phoenix-<kind>-agent} and hands each command to the {@link StepHandler} bean serving its action.
  *
- * <p>An agent application imports this and sets {@code phoenix.agent.kind}. A record that cannot be
- * read goes to {@code <topic>-dlt} with the reason in its headers; the consumer moves on.
+ * <p>An agent application imports this and declares an {@link AgentKind} bean. It is active when
+ * {@code spring.kafka.bootstrap-servers} is set. A record that cannot be read goes to {@code
+ * <topic>-dlt} with the reason in its headers; the consumer moves on.
  */
 @Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty("spring.kafka.bootstrap-servers")
 @Import(PhoenixTopicsConfiguration.class)
 @EnableConfigurationProperties(AgentProperties.class)
 public class AgentRuntime {
@@ -72,24 +75,32 @@ public class AgentRuntime {
 
   @Bean
   CommandProcessor agentCommandProcessor(
+      AgentKind kind,
       AgentProperties properties,
       List<StepHandler> handlers,
       KafkaTemplate<String, CloudEvent> agentEventTemplate,
       Topics topics,
       ScheduledExecutorService agentHeartbeats) {
     return new CommandProcessor(
-        properties, handlers, agentEventTemplate, topics, agentHeartbeats, Clock.systemUTC());
+        kind.agent(),
+        properties,
+        handlers,
+        agentEventTemplate,
+        topics,
+        agentHeartbeats,
+        Clock.systemUTC());
   }
 
   @Bean
   ConcurrentMessageListenerContainer<String, CloudEvent> agentCommandContainer(
+      AgentKind kind,
       AgentProperties properties,
       KafkaProperties kafka,
       Topics topics,
       CommandProcessor agentCommandProcessor,
       KafkaTemplate<String, CloudEvent> agentEventTemplate) {
     Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
-    props.put(ConsumerConfig.GROUP_ID_CONFIG, "phoenix-" + properties.kind().id() + "-agent");
+    props.put(ConsumerConfig.GROUP_ID_CONFIG, "phoenix-" + kind.agent().id() + "-agent");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
     props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
@@ -102,9 +113,9 @@ public class AgentRuntime {
             new StringDeserializer(),
             new ErrorHandlingDeserializer<>(new CloudEventDeserializer()));
 
-    ContainerProperties container = new ContainerProperties(topics.commands(properties.kind()));
+    ContainerProperties container = new ContainerProperties(topics.commands(kind.agent()));
     container.setAckMode(ContainerProperties.AckMode.RECORD);
-    container.setClientId(properties.kind().id() + "-agent");
+    container.setClientId(kind.agent().id() + "-agent");
     container.setMessageListener(
         (MessageListener<String, CloudEvent>)
             record -> agentCommandProcessor.process(record.value()));

@@ -1,5 +1,6 @@
 package io.phoenix.common.agent;
 
+import io.phoenix.common.contract.Agent;
 import io.phoenix.common.contract.CloudEvent;
 import io.phoenix.common.contract.Envelopes;
 import io.phoenix.common.contract.EventData;
@@ -39,8 +40,9 @@ final class CommandProcessor {
   private static final Logger log = LoggerFactory.getLogger(CommandProcessor.class);
   private static final long SEND_TIMEOUT_SECONDS = 30;
 
-  private final AgentProperties properties;
+  private final Agent kind;
   private final String instance;
+  private final java.time.Duration heartbeatInterval;
   private final Map<String, StepHandler> handlers;
   private final KafkaOperations<String, CloudEvent> events;
   private final Topics topics;
@@ -48,14 +50,16 @@ final class CommandProcessor {
   private final Clock clock;
 
   CommandProcessor(
+      Agent kind,
       AgentProperties properties,
       List<StepHandler> handlerList,
       KafkaOperations<String, CloudEvent> events,
       Topics topics,
       ScheduledExecutorService heartbeats,
       Clock clock) {
-    this.properties = properties;
-    this.instance = properties.instanceName();
+    this.kind = kind;
+    this.heartbeatInterval = properties.heartbeatInterval();
+    this.instance = properties.instanceName(kind);
     this.events = events;
     this.topics = topics;
     this.heartbeats = heartbeats;
@@ -83,11 +87,11 @@ final class CommandProcessor {
 
   /** Processes one command; throws only for records that belong on the dead-letter topic. */
   void process(CloudEvent command) {
-    if (!EventTypes.isCommandFor(command.type(), properties.kind())) {
+    if (!EventTypes.isCommandFor(command.type(), kind)) {
       log.warn(
           "Skipping record of type '{}' on the {} command topic: not a command this agent knows",
           command.type(),
-          properties.kind().id());
+          kind.id());
       return;
     }
     if (command.buildid() == null || command.stepid() == null) {
@@ -121,11 +125,7 @@ final class CommandProcessor {
       emit.send(
           StepFailures.permanent(
               StepFailures.UNSUPPORTED,
-              "the "
-                  + properties.kind().id()
-                  + " agent has no handler for action '"
-                  + action
-                  + "'"));
+              "the " + kind.id() + " agent has no handler for action '" + action + "'"));
       return;
     }
     log.info("Step {} attempt {} started ({})", command.stepid(), attempt, action);
@@ -134,8 +134,8 @@ final class CommandProcessor {
     ScheduledFuture<?> beat =
         heartbeats.scheduleAtFixedRate(
             () -> emit.sendQuietly(new StepHeartbeat(instance)),
-            properties.heartbeatInterval().toMillis(),
-            properties.heartbeatInterval().toMillis(),
+            heartbeatInterval.toMillis(),
+            heartbeatInterval.toMillis(),
             TimeUnit.MILLISECONDS);
     StepOutcome outcome;
     try {

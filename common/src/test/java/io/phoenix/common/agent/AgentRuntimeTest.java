@@ -54,6 +54,11 @@ class AgentRuntimeTest {
   @Import(AgentRuntime.class)
   static class TestAgent {
     @Bean
+    AgentKind agentKind() {
+      return new AgentKind(Agent.PROXMOX);
+    }
+
+    @Bean
     StepHandler echo() {
       return new StepHandler() {
         @Override
@@ -82,7 +87,6 @@ class AgentRuntimeTest {
                 "phoenix.kafka.topic-prefix=" + PREFIX,
                 "phoenix.kafka.command-partitions=2",
                 "phoenix.kafka.event-partitions=2",
-                "phoenix.agent.kind=proxmox",
                 "phoenix.agent.concurrency=1",
                 "phoenix.agent.instance=test-agent")
             .run();
