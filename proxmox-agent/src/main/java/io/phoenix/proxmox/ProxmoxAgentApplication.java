@@ -11,6 +11,9 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The proxmox-agent service: a Spring Boot application that joins the others only through Kafka.
+ * The agent runtime consumes {@code phoenix.commands.proxmox} and hands each command to the
+ * lifecycle {@link io.phoenix.common.agent.StepHandler} beans; settings are in {@code
+ * docs/proxmox-agent.md}.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
