@@ -39,6 +39,7 @@ public final class PveSimulator implements AutoCloseable {
   private final FaultInjector faults = new FaultInjector();
   private final OperationCounter operations = new OperationCounter();
   private final ScheduledExecutorService scheduler;
+  private final Settings settings;
   private final TaskEngine tasks;
   private final AgentHandlers agent;
   private final PveApi api;
@@ -52,7 +53,7 @@ public final class PveSimulator implements AutoCloseable {
         SelfSignedCertificate.generate(
             config.world().nodes().get(0).name(), SelfSignedCertificate.localNames());
     this.auth = new Authenticator(config.tokenId(), config.tokenSecret(), config.password());
-    Settings settings = new Settings(config);
+    this.settings = new Settings(config);
     AtomicInteger threads = new AtomicInteger();
     this.scheduler =
         Executors.newScheduledThreadPool(
@@ -167,12 +168,16 @@ public final class PveSimulator implements AutoCloseable {
     return operations.snapshot();
   }
 
-  /** Back to the start: no guests, tasks, processes or counts; the configured faults only. */
+  /**
+   * Back to the start: no guests, tasks, processes or counts; the configured settings and fault
+   * rules only.
+   */
   public void reset() {
     tasks.reset();
     agent.reset();
     world.reset();
     operations.reset();
+    settings.restore();
     faults.clear();
     config.faults().forEach(faults::add);
   }

@@ -7,16 +7,24 @@ import java.util.TreeMap;
 /** The simulator's timing settings, changeable at run time through the control API. */
 final class Settings {
 
-  private final Map<String, Duration> durations;
+  private final PveSimulatorConfig config;
+  private final Map<String, Duration> durations = new TreeMap<>();
   private volatile double speedFactor;
   private volatile Duration lockTimeout;
   private volatile Duration authFailureDelay;
 
   Settings(PveSimulatorConfig config) {
-    this.durations = new TreeMap<>(config.taskDurations());
-    this.speedFactor = config.speedFactor();
-    this.lockTimeout = config.lockTimeout();
-    this.authFailureDelay = config.authFailureDelay();
+    this.config = config;
+    restore();
+  }
+
+  /** Back to the configured values. */
+  synchronized void restore() {
+    durations.clear();
+    durations.putAll(config.taskDurations());
+    speedFactor = config.speedFactor();
+    lockTimeout = config.lockTimeout();
+    authFailureDelay = config.authFailureDelay();
   }
 
   /** How long a task of this type runs now: its profile duration times the speed factor. */
