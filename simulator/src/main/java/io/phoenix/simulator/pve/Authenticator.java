@@ -76,7 +76,9 @@ final class Authenticator {
     if (m == null || !m.find()) {
       return new Result(null, "No ticket");
     }
-    String ticketText = java.net.URLDecoder.decode(m.group(1), StandardCharsets.UTF_8);
+    // Clients may percent-encode the cookie; a '+' in the base64 signature stays a '+'.
+    String ticketText =
+        java.net.URLDecoder.decode(m.group(1).replace("+", "%2B"), StandardCharsets.UTF_8);
     Ticket ticket = tickets.get(ticketText);
     if (ticket == null || ticket.expires().isBefore(Instant.now())) {
       return new Result(null, "invalid PVE ticket");

@@ -44,7 +44,13 @@ final class LxcHandlers {
   }
 
   void register(Router router) {
-    router.get(BASE, "lxc.list", c -> GuestLists.list(world, GuestKind.LXC, c.node()));
+    router.get(
+        BASE,
+        "lxc.list",
+        c -> {
+          access.checkNode(c.node());
+          return GuestLists.list(world, GuestKind.LXC, c.node());
+        });
     router.mutate("POST", BASE, "lxc.create", this::create);
     router.mutate("DELETE", BASE + "/{vmid}", "lxc.destroy", this::destroy);
     router.mutate("POST", BASE + "/{vmid}/clone", "lxc.clone", this::cloneCt);

@@ -44,7 +44,13 @@ final class QemuHandlers {
   }
 
   void register(Router router) {
-    router.get(BASE, "qemu.list", c -> GuestLists.list(world, GuestKind.QEMU, c.node()));
+    router.get(
+        BASE,
+        "qemu.list",
+        c -> {
+          access.checkNode(c.node());
+          return GuestLists.list(world, GuestKind.QEMU, c.node());
+        });
     router.mutate("POST", BASE, "qemu.create", this::create);
     router.mutate("DELETE", BASE + "/{vmid}", "qemu.destroy", this::destroy);
     router.mutate("POST", BASE + "/{vmid}/clone", "qemu.clone", this::cloneVm);

@@ -91,6 +91,23 @@ class AuthenticationTest {
   }
 
   @Test
+  void everyTicketIsAcceptedWhateverBase64CharactersItHolds() {
+    PveHttp anonymous = new PveHttp(simulator).withAuthorization(null);
+    for (int i = 0; i < 10; i++) {
+      PveHttp.Reply login =
+          anonymous.post(
+              "/access/ticket", "username", "root@pam", "password", simulator.password());
+      PveHttp withTicket =
+          new PveHttp(simulator)
+              .withTicket(
+                  login.data().path("ticket").asString(),
+                  login.data().path("CSRFPreventionToken").asString());
+
+      assertThat(withTicket.get("/version").status()).isEqualTo(200);
+    }
+  }
+
+  @Test
   void wrongPasswordGets401WithEmptyBody() {
     PveHttp.Reply reply =
         new PveHttp(simulator)

@@ -63,7 +63,7 @@ class GuestAgentTest {
 
   @Test
   void pingFailsUntilTheAgentHasBooted() {
-    pve.durations(Map.of("agent-start", 1_500L));
+    pve.durations(Map.of("agent-start", 5_000L));
     runningVm("1");
 
     PveHttp.Reply early = pve.post("/nodes/pve/qemu/1002/agent/ping");
@@ -96,7 +96,7 @@ class GuestAgentTest {
 
   @Test
   void execRunsTheArgvAndReportsOutputOnlyAfterExit() {
-    pve.durations(Map.of("agent-exec", 1_000L));
+    pve.durations(Map.of("agent-exec", 5_000L));
     simulator
         .world()
         .setCommandEffects(

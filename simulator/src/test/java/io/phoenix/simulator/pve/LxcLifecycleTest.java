@@ -81,7 +81,7 @@ class LxcLifecycleTest {
 
   @Test
   void createHoldsLockCreateUntilTheTaskEnds() {
-    pve.durations(Map.of("vzcreate", 2_000L));
+    pve.durations(Map.of("vzcreate", 5_000L));
     String upid =
         pve.post(
                 "/nodes/pve/lxc",
@@ -107,7 +107,7 @@ class LxcLifecycleTest {
   @Test
   void cloneLocksTheSourceWithDiskAndTheNewContainerWithCreate() {
     createTemplate900();
-    pve.durations(Map.of("vzclone", 3_000L));
+    pve.durations(Map.of("vzclone", 5_000L));
 
     String upid =
         pve.post("/nodes/pve/lxc/900/clone", "newid", "103", "hostname", "step-ca", "full", "1")
@@ -135,7 +135,7 @@ class LxcLifecycleTest {
   @Test
   void concurrentClonesOfOneSourceLetExactlyOneThrough() throws Exception {
     createTemplate900();
-    pve.durations(Map.of("vzclone", 2_000L));
+    pve.durations(Map.of("vzclone", 5_000L));
     ExecutorService pool = Executors.newFixedThreadPool(3);
     try {
       List<Future<PveHttp.Reply>> replies = new ArrayList<>();

@@ -37,8 +37,8 @@ class ProxmoxerCompatibilityTest {
       Files.copy(in, script);
     }
     Map<String, Duration> durations = new TreeMap<>(SimulatorFixture.fast().taskDurations());
-    durations.put("vzclone", Duration.ofMillis(1_500));
-    durations.put("agent-start", Duration.ofSeconds(2));
+    durations.put("vzclone", Duration.ofSeconds(5));
+    durations.put("agent-start", Duration.ofSeconds(8));
     try (PveSimulator simulator =
         PveSimulator.start(SimulatorFixture.fast().withTaskDurations(durations))) {
       Process process =

@@ -141,7 +141,7 @@ class QemuLifecycleTest {
     downloadImage();
     pve.waitTask(createVm(9000).data().asString());
     pve.waitTask(pve.post("/nodes/pve/qemu/9000/template").data().asString());
-    pve.durations(Map.of("qmclone", 3_000L));
+    pve.durations(Map.of("qmclone", 5_000L));
 
     String upid =
         pve.post("/nodes/pve/qemu/9000/clone", "newid", "1001", "name", "portainer", "full", "1")
