@@ -24,8 +24,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Idempotent on the provisioner name: the first run creates the key ({@code created}), every
  * later run — a re-delivered command, a new build — finds it and answers {@code noop} with the same
- * public key. Params: {@code {"provisioner": "<name>"}}. Outputs: {@code provisionerName}, {@code
- * provisionerJwk} (public JWK, compact JSON), {@code provisionerKid}.
+ * public key. Params: {@code {"provisioner": {"name": "<name>"}}} (or the name as a plain string;
+ * default {@value #DEFAULT_NAME}). Outputs: {@code provisionerName}, {@code provisionerJwk} (public
+ * JWK, compact JSON), {@code provisionerKid}.
  */
 public final class ProvisionerStepHandler implements StepHandler {
 
@@ -48,7 +49,7 @@ public final class ProvisionerStepHandler implements StepHandler {
   @Override
   public StepOutcome handle(StepCommand command, StepContext context) {
     long started = System.nanoTime();
-    String name = CommandParams.text(command.params(), "provisioner", DEFAULT_NAME);
+    String name = CommandParams.provisionerName(command.params(), DEFAULT_NAME);
     if (!ProvisionerKeys.isValidName(name)) {
       return StepFailures.permanent(
           StepFailures.INVALID_COMMAND,

@@ -59,7 +59,9 @@ final class PkiAgentFixture {
   }
 
   StepOutcome provision() {
-    ObjectNode params = JSON.createObjectNode().put("provisioner", PROVISIONER);
+    // The planner's shape: {"provisioner": {"name": ...}, "caUrl": ...}.
+    ObjectNode params = JSON.createObjectNode();
+    params.putObject("provisioner").put("name", PROVISIONER);
     return run(
         provisioner,
         new StepCommand(103, "provisioner", null, false, params, Map.of()),
