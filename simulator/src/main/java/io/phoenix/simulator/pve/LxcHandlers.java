@@ -240,6 +240,12 @@ final class LxcHandlers {
         guest,
         () -> {
           GuestAccess.checkLock(guest);
+          boolean deletesUnprivileged =
+              List.of(call.params().string("delete", "").split("[,;\\s]+"))
+                  .contains("unprivileged");
+          if (call.params().has("unprivileged") || deletesUnprivileged) {
+            throw PveException.fail("unable to modify read-only option: 'unprivileged'");
+          }
           GuestAccess.applyConfig(guest, call.params(), NOT_CONFIG);
           return null;
         });

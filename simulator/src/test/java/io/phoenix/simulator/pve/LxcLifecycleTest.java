@@ -196,6 +196,17 @@ class LxcLifecycleTest {
   }
 
   @Test
+  void unprivilegedCannotBeChangedAfterCreate() {
+    createTemplate900();
+    pve.waitTask(pve.post("/nodes/pve/lxc/900/clone", "newid", "103").data().asString());
+
+    PveHttp.Reply reply = pve.put("/nodes/pve/lxc/103/config", "unprivileged", "0");
+
+    assertThat(reply.status()).isEqualTo(500);
+    assertThat(reply.reason()).isEqualTo("unable to modify read-only option: 'unprivileged'");
+  }
+
+  @Test
   void resizeOnlyGrows() {
     createTemplate900();
     pve.waitTask(pve.post("/nodes/pve/lxc/900/clone", "newid", "103").data().asString());
