@@ -1,5 +1,6 @@
 package io.phoenix.orchestrator.runtime;
 
+import io.phoenix.common.contract.BuildRejected;
 import io.phoenix.common.contract.CloudEvent;
 import io.phoenix.common.contract.Envelopes;
 import io.phoenix.common.contract.EventTypes;
@@ -43,6 +44,7 @@ public final class BuildProjection implements AutoCloseable {
   private final Map<String, BuildState> builds = new ConcurrentHashMap<>();
   private final Map<String, List<CloudEvent>> events = new ConcurrentHashMap<>();
   private final Map<String, String> buildOfRequest = new ConcurrentHashMap<>();
+  private final Map<String, String> rejections = new ConcurrentHashMap<>();
   private final ConcurrentLinkedQueue<CompletableFuture<Void>> freshness =
       new ConcurrentLinkedQueue<>();
   private volatile boolean running;
@@ -103,6 +105,13 @@ public final class BuildProjection implements AutoCloseable {
     synchronized (list) {
       return List.copyOf(list);
     }
+  }
+
+  /** Why the request that would have started build {@code buildId} was rejected, if it was. */
+  public Optional<String> rejection(String buildId) {
+    return builds.containsKey(buildId)
+        ? Optional.empty()
+        : Optional.ofNullable(rejections.get(buildId));
   }
 
   /** The build a request id started, if any. */
@@ -188,18 +197,25 @@ public final class BuildProjection implements AutoCloseable {
     try {
       BuildState next = saga.evolve(builds.get(event.buildid()), event);
       if (next == null) {
+        if (EventTypes.BUILD_REJECTED.equals(event.type())) {
+          rejections.put(event.buildid(), Envelopes.dataAs(event, BuildRejected.class).reason());
+          append(event);
+        }
         return;
       }
       builds.put(next.buildId(), next);
       if (next.requestId() != null) {
         buildOfRequest.putIfAbsent(next.requestId(), next.buildId());
       }
-      List<CloudEvent> list =
-          events.computeIfAbsent(
-              event.buildid(), k -> Collections.synchronizedList(new ArrayList<>()));
-      list.add(event);
+      append(event);
     } catch (MalformedRecordException e) {
       log.debug("read model skips {}: {}", event.id(), e.getMessage());
     }
+  }
+
+  private void append(CloudEvent event) {
+    events
+        .computeIfAbsent(event.buildid(), k -> Collections.synchronizedList(new ArrayList<>()))
+        .add(event);
   }
 }

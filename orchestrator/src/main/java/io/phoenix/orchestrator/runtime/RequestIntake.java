@@ -76,7 +76,12 @@ final class RequestIntake {
         batch.admitted.put(accepted.buildId(), accepted.admitted());
       } else if (result instanceof Admission.Rejected rejected) {
         log.info("rejected request {}: {}", request.requestId(), rejected.reason());
-        batch.rejected(request.requestId(), rejected.buildId(), rejected.reason());
+        // A rejection carries the build id the request would have had, so that whoever holds that
+        // id (the REST caller) can read why; a repeat carries the first build's id.
+        batch.rejected(
+            request.requestId(),
+            rejected.buildId() != null ? rejected.buildId() : buildId,
+            rejected.reason());
       }
       return;
     }
