@@ -10,6 +10,7 @@ import io.phoenix.common.contract.StepSucceeded.Outcome;
 import io.phoenix.pki.CommandParams;
 import io.phoenix.pki.PkiFailure;
 import io.phoenix.pki.ca.CaConnector;
+import io.phoenix.pki.provisioner.ProvisionerKeys;
 import io.phoenix.pki.provisioner.ProvisionerStepHandler;
 import java.util.List;
 import java.util.Map;
@@ -68,7 +69,12 @@ public final class SignStepHandler implements StepHandler {
       return StepFailures.permanent(StepFailures.INVALID_COMMAND, e.getMessage());
     }
     String provisioner =
-        CommandParams.text(command.params(), "provisioner", ProvisionerStepHandler.DEFAULT_NAME);
+        CommandParams.provisionerName(command.params(), ProvisionerStepHandler.DEFAULT_NAME);
+    if (!ProvisionerKeys.isValidName(provisioner)) {
+      return StepFailures.permanent(
+          StepFailures.INVALID_COMMAND,
+          "params.provisioner '" + provisioner + "' is not a valid provisioner name");
+    }
     try {
       if (command.dryRun()) {
         signer.checkCsr(csr, spec);

@@ -101,6 +101,14 @@ class SignStepHandlerValidationTest {
   }
 
   @Test
+  void aProvisionerNameThatIsNotAFileNameIsRefused() {
+    ObjectNode params = params("24h");
+    params.putObject("provisioner").put("name", "../../etc/passwd");
+
+    assertThat(invalid(params, Map.of("csr", "x")).message()).contains("params.provisioner");
+  }
+
+  @Test
   void garbageInsteadOfACsrIsAnInvalidCsr() throws Exception {
     StepOutcome outcome =
         handler.handle(
