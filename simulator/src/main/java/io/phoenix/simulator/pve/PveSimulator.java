@@ -57,7 +57,7 @@ public final class PveSimulator implements AutoCloseable {
     AtomicInteger threads = new AtomicInteger();
     this.scheduler =
         Executors.newScheduledThreadPool(
-            4,
+            8,
             r -> {
               Thread thread = new Thread(r, "pve-sim-task-" + threads.incrementAndGet());
               thread.setDaemon(true);

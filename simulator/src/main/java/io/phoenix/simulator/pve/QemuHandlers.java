@@ -332,6 +332,10 @@ final class QemuHandlers {
     if (!guest.isRunning()) {
       return tasks.failed(call.node(), type, id, call.user(), "VM " + id + " not running").upid;
     }
+    if (guest.lock().isPresent() && !call.params().bool("skiplock", false)) {
+      String lock = guest.lock().get();
+      return tasks.failed(call.node(), type, id, call.user(), "VM is locked (" + lock + ")").upid;
+    }
     return tasks.start(
             call.node(),
             type,

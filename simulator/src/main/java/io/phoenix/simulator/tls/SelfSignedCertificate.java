@@ -11,7 +11,6 @@ import java.security.KeyPairGenerator;
 import java.security.MessageDigest;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.cert.CertificateEncodingException;
 import java.security.cert.X509Certificate;
 import java.security.spec.ECGenParameterSpec;
 import java.time.Duration;
@@ -136,13 +135,5 @@ public final class SelfSignedCertificate {
       // the loopback names below are enough
     }
     return List.of("localhost", host, "127.0.0.1", "::1");
-  }
-
-  static byte[] der(X509Certificate certificate) {
-    try {
-      return certificate.getEncoded();
-    } catch (CertificateEncodingException e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
