@@ -1,6 +1,7 @@
 package io.phoenix.orchestrator.runtime;
 
 import io.phoenix.orchestrator.saga.ActionPolicy;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -19,6 +20,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param tick how often deadlines and backoffs are checked
  * @param freshnessTimeout how long admission waits for the read model to reach the end of the log
  * @param deadlines step deadlines and retry budgets, by action
+ * @param inventory the inventory file builds are planned against (read for every request)
  */
 @ConfigurationProperties("phoenix.orchestrator")
 public record OrchestratorProperties(
@@ -28,7 +30,8 @@ public record OrchestratorProperties(
     @DefaultValue("4") int maxPerNode,
     @DefaultValue("1s") Duration tick,
     @DefaultValue("10s") Duration freshnessTimeout,
-    @DefaultValue Deadlines deadlines) {
+    @DefaultValue Deadlines deadlines,
+    @DefaultValue("inventory/phoenix.yaml") Path inventory) {
 
   /**
    * Deadlines: {@code defaults} for every action, {@code actions.<action>} to override some fields.

@@ -43,6 +43,12 @@ public class OrchestratorRuntimeConfiguration {
             properties.deadlines().actionPolicies()));
   }
 
+  /** The planner of issue #3 against the inventory file. */
+  @Bean
+  BuildPlanner inventoryPlanner(OrchestratorProperties properties) {
+    return new InventoryPlanner(properties.inventory());
+  }
+
   @Bean(destroyMethod = "close")
   BuildProjection buildProjection(Saga saga, Topics topics, KafkaProperties kafka) {
     return new BuildProjection(saga, topics, readerProperties(kafka));
