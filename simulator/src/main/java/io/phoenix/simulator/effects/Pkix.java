@@ -71,7 +71,7 @@ final class Pkix {
       byte[] challenge = new byte[32];
       new SecureRandom().nextBytes(challenge);
       String algorithm =
-          key.get().getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
+          key.get() instanceof java.security.interfaces.ECKey ? "SHA256withECDSA" : "SHA256withRSA";
       Signature signer = Signature.getInstance(algorithm);
       signer.initSign(key.get());
       signer.update(challenge);
