@@ -57,11 +57,6 @@ final class LxcHandlers {
     router.get(BASE + "/{vmid}/config", "lxc.config.get", c -> config(c));
     router.mutate("PUT", BASE + "/{vmid}/config", "lxc.config.put", this::updateConfig);
     router.mutate("PUT", BASE + "/{vmid}/resize", "lxc.resize", this::resize);
-    router.get(BASE + "/{vmid}/status/current", "lxc.status", c -> GuestLists.status(guest(c)));
-    router.mutate("POST", BASE + "/{vmid}/status/start", "lxc.start", this::start);
-    router.mutate("POST", BASE + "/{vmid}/status/stop", "lxc.stop", c -> stop(c, "vzstop"));
-    router.mutate(
-        "POST", BASE + "/{vmid}/status/shutdown", "lxc.shutdown", c -> stop(c, "vzshutdown"));
     router.mutate("POST", BASE + "/{vmid}/template", "lxc.template", this::template);
   }
 
@@ -298,44 +293,6 @@ final class LxcHandlers {
                   call.taskError())
               .upid;
         });
-  }
-
-  private Object start(Call call) {
-    Guest guest = guest(call);
-    GuestAccess.checkLock(guest);
-    if (guest.isTemplate()) {
-      throw PveException.fail("you can't start a CT if it's a template");
-    }
-    if (guest.isRunning()) {
-      throw PveException.fail("CT " + guest.vmid() + " already running");
-    }
-    return tasks.start(
-            call.node(),
-            "vzstart",
-            String.valueOf(guest.vmid()),
-            call.user(),
-            List.of(),
-            t -> guest.markRunning(Instant.now()),
-            null,
-            call.taskError())
-        .upid;
-  }
-
-  private Object stop(Call call, String type) {
-    Guest guest = guest(call);
-    if (!guest.isRunning()) {
-      throw PveException.fail("CT " + guest.vmid() + " not running");
-    }
-    return tasks.start(
-            call.node(),
-            type,
-            String.valueOf(guest.vmid()),
-            call.user(),
-            List.of(),
-            t -> guest.markStopped(),
-            null,
-            call.taskError())
-        .upid;
   }
 
   private Object template(Call call) {

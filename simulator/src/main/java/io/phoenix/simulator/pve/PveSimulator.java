@@ -72,6 +72,8 @@ public final class PveSimulator implements AutoCloseable {
     new TaskHandlers(access, tasks).register(router);
     new LxcHandlers(access, tasks).register(router);
     new QemuHandlers(access, tasks).register(router);
+    new LxcPowerHandlers(access, tasks).register(router);
+    new QemuPowerHandlers(access, tasks).register(router);
     new SnapshotHandlers(access, tasks, GuestKind.LXC).register(router);
     new SnapshotHandlers(access, tasks, GuestKind.QEMU).register(router);
     this.agent = new AgentHandlers(access, settings);

@@ -59,11 +59,6 @@ final class QemuHandlers {
     router.mutate("PUT", BASE + "/{vmid}/config", "qemu.config.put", c -> updateConfig(c, false));
     router.mutate("PUT", BASE + "/{vmid}/cloudinit", "qemu.cloudinit", this::regenerateCloudinit);
     router.mutate("PUT", BASE + "/{vmid}/resize", "qemu.resize", this::resize);
-    router.get(BASE + "/{vmid}/status/current", "qemu.status", c -> GuestLists.status(guest(c)));
-    router.mutate("POST", BASE + "/{vmid}/status/start", "qemu.start", this::start);
-    router.mutate("POST", BASE + "/{vmid}/status/stop", "qemu.stop", c -> stop(c, "qmstop"));
-    router.mutate(
-        "POST", BASE + "/{vmid}/status/shutdown", "qemu.shutdown", c -> stop(c, "qmshutdown"));
     router.mutate("POST", BASE + "/{vmid}/template", "qemu.template", this::template);
   }
 
@@ -286,63 +281,6 @@ final class QemuHandlers {
                       }
                       return null;
                     }),
-            null,
-            call.taskError())
-        .upid;
-  }
-
-  private Object start(Call call) {
-    Guest guest = guest(call);
-    String id = String.valueOf(guest.vmid());
-    String refusal =
-        guest
-            .lock()
-            .map(l -> "VM is locked (" + l + ")")
-            .orElse(
-                guest.isTemplate()
-                    ? "you can't start a vm if it's a template"
-                    : guest.isRunning() ? "VM " + id + " already running" : null);
-    if (refusal != null) {
-      return tasks.failed(call.node(), "qmstart", id, call.user(), refusal).upid;
-    }
-    return tasks.start(
-            call.node(),
-            "qmstart",
-            id,
-            call.user(),
-            List.of(),
-            t ->
-                access.withConfigLock(
-                    guest,
-                    () -> {
-                      if (guest.isRunning()) {
-                        throw PveException.fail("VM " + id + " already running");
-                      }
-                      guest.markRunning(Instant.now());
-                      return null;
-                    }),
-            null,
-            call.taskError())
-        .upid;
-  }
-
-  private Object stop(Call call, String type) {
-    Guest guest = guest(call);
-    String id = String.valueOf(guest.vmid());
-    if (!guest.isRunning()) {
-      return tasks.failed(call.node(), type, id, call.user(), "VM " + id + " not running").upid;
-    }
-    if (guest.lock().isPresent() && !call.params().bool("skiplock", false)) {
-      String lock = guest.lock().get();
-      return tasks.failed(call.node(), type, id, call.user(), "VM is locked (" + lock + ")").upid;
-    }
-    return tasks.start(
-            call.node(),
-            type,
-            id,
-            call.user(),
-            List.of(),
-            t -> guest.markStopped(),
             null,
             call.taskError())
         .upid;
