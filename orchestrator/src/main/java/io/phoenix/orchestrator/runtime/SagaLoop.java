@@ -244,6 +244,7 @@ final class SagaLoop implements Runnable {
     if (state == null && !EventTypes.BUILD_ACCEPTED.equals(event.type())) {
       return;
     }
+    logReceived(event);
     try {
       batch.decided(partition, saga.decide(state, new SagaInput.Received(event), batch.now));
     } catch (MalformedRecordException e) {
@@ -395,6 +396,22 @@ final class SagaLoop implements Runnable {
       }
     } catch (MalformedRecordException e) {
       // It was dead-lettered when it was first read.
+    }
+  }
+
+  /** An agent's outcome is a transition of the build: one line each. */
+  private static void logReceived(CloudEvent event) {
+    if (EventTypes.STEP_SUCCEEDED.equals(event.type())
+        || EventTypes.STEP_FAILED.equals(event.type())
+        || EventTypes.STEP_STARTED.equals(event.type())) {
+      MDC.put("buildId", event.buildid());
+      MDC.put("stepId", event.stepid());
+      try {
+        log.info("received {} {} attempt {}", event.type(), event.stepid(), event.attempt());
+      } finally {
+        MDC.remove("buildId");
+        MDC.remove("stepId");
+      }
     }
   }
 

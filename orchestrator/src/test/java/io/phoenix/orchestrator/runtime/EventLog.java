@@ -19,14 +19,14 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 
 /** Reads every committed record of one topic, from the beginning, for assertions. */
-final class EventLog implements AutoCloseable {
+public final class EventLog implements AutoCloseable {
 
   private final List<ConsumerRecord<String, byte[]>> records = new CopyOnWriteArrayList<>();
   private final KafkaConsumer<String, byte[]> consumer;
   private final Thread thread;
   private volatile boolean running = true;
 
-  EventLog(String topic) {
+  public EventLog(String topic) {
     consumer =
         new KafkaConsumer<>(
             Map.of(
@@ -59,12 +59,12 @@ final class EventLog implements AutoCloseable {
     thread.start();
   }
 
-  List<ConsumerRecord<String, byte[]>> records() {
+  public List<ConsumerRecord<String, byte[]>> records() {
     return List.copyOf(records);
   }
 
   /** The readable events, in the order read. */
-  List<CloudEvent> events() {
+  public List<CloudEvent> events() {
     return records.stream()
         .map(
             r -> {
@@ -78,7 +78,7 @@ final class EventLog implements AutoCloseable {
         .toList();
   }
 
-  List<CloudEvent> events(Predicate<CloudEvent> filter) {
+  public List<CloudEvent> events(Predicate<CloudEvent> filter) {
     return events().stream().filter(filter).toList();
   }
 

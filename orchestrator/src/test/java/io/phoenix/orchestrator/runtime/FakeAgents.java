@@ -37,10 +37,10 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * Plays the three agents with plain Kafka clients: reads every committed command, counts each
  * (step, attempt) and answers as the test's behaviour says.
  */
-final class FakeAgents implements AutoCloseable {
+public final class FakeAgents implements AutoCloseable {
 
   /** One answer: after {@code delay}, publish {@code data}. */
-  record Answer(Duration delay, EventData data) {}
+  public record Answer(Duration delay, EventData data) {}
 
   private final Topics topics;
   private final Function<CloudEvent, List<Answer>> behaviour;
@@ -52,7 +52,7 @@ final class FakeAgents implements AutoCloseable {
   private final Thread thread;
   private volatile boolean running = true;
 
-  FakeAgents(Topics topics, String group, Function<CloudEvent, List<Answer>> behaviour) {
+  public FakeAgents(Topics topics, String group, Function<CloudEvent, List<Answer>> behaviour) {
     this.topics = topics;
     this.behaviour = behaviour;
     consumer =
@@ -82,7 +82,7 @@ final class FakeAgents implements AutoCloseable {
   }
 
   /** Answers started at once and succeeded after {@code work}, with an IP for create steps. */
-  static List<Answer> succeed(CloudEvent command, Duration work) {
+  public static List<Answer> succeed(CloudEvent command, Duration work) {
     Map<String, String> outputs =
         command.type().endsWith(".create") ? Map.of("ip", "10.0.0." + command.attempt()) : Map.of();
     return List.of(
@@ -93,13 +93,13 @@ final class FakeAgents implements AutoCloseable {
   }
 
   /** How many times each {@code stepId#attempt} was dispatched. */
-  Map<String, Integer> dispatches() {
+  public Map<String, Integer> dispatches() {
     Map<String, Integer> copy = new java.util.TreeMap<>();
     dispatches.forEach((k, v) -> copy.put(k, v.get()));
     return copy;
   }
 
-  List<CloudEvent> commands() {
+  public List<CloudEvent> commands() {
     return List.copyOf(commands);
   }
 

@@ -27,15 +27,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  * consumer groups, topics created up front, and the real application started (and crashed) on
  * demand.
  */
-final class TestOrchestrator implements AutoCloseable {
+public final class TestOrchestrator implements AutoCloseable {
 
-  final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
-  final Topics topics = new Topics(prefix, 2, 3);
+  public final String prefix = "t" + UUID.randomUUID().toString().substring(0, 8);
+  public final Topics topics = new Topics(prefix, 2, 3);
   private final Map<String, String> settings = new LinkedHashMap<>();
   private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
   private final KafkaProducer<String, byte[]> producer;
 
-  TestOrchestrator(Map<String, String> extra) throws Exception {
+  public TestOrchestrator(Map<String, String> extra) throws Exception {
     settings.put("spring.kafka.bootstrap-servers", TestKafka.bootstrapServers());
     settings.put("phoenix.kafka.topic-prefix", prefix);
     settings.put("phoenix.kafka.command-partitions", "2");
@@ -63,7 +63,7 @@ final class TestOrchestrator implements AutoCloseable {
   }
 
   /** Starts an orchestrator and waits until it owns its partitions. */
-  ConfigurableApplicationContext start() throws InterruptedException {
+  public ConfigurableApplicationContext start() throws InterruptedException {
     SpringApplication app =
         ServiceLauncher.application(OrchestratorApplication.class, OrchestratorApplication.NAME);
     app.addPrimarySources(List.of(TestPlanner.class));
@@ -78,17 +78,17 @@ final class TestOrchestrator implements AutoCloseable {
   }
 
   /** Kills the orchestrator's saga without a clean shutdown, then drops the context. */
-  void crash(ConfigurableApplicationContext context) {
+  public void crash(ConfigurableApplicationContext context) {
     context.getBean(SagaRuntime.class).crash();
     context.close();
   }
 
   /** Puts {@code json} on the requests topic, as any Kafka client would. */
-  void request(String json) throws Exception {
+  public void request(String json) throws Exception {
     send(topics.buildRequests(), null, json.getBytes(StandardCharsets.UTF_8));
   }
 
-  void send(String topic, String key, byte[] value) throws Exception {
+  public void send(String topic, String key, byte[] value) throws Exception {
     producer.send(new ProducerRecord<>(topic, key, value)).get();
   }
 
