@@ -24,6 +24,7 @@ final class PveErrors {
           "unable to parse",
           "not supported",
           "no such",
+          "not configured",
           "wrong");
 
   private PveErrors() {}

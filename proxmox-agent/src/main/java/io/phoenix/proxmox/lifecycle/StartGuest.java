@@ -96,10 +96,8 @@ class StartGuest extends LifecycleStep {
       try {
         api.client().post(guest.path() + "/agent/ping", PveParams.none());
         return address(guest);
-      } catch (PveException.NotRunning
-          | PveException.LockTimeout
-          | PveException.Transient
-          | PveException.Failed e) {
+      } catch (PveException.NotRunning | PveException.LockTimeout | PveException.Transient e) {
+        // not up yet ("QEMU guest agent is not running", "got timeout", a slow proxy)
         last = e.text();
       }
       if (Instant.now().isAfter(deadline)) {
