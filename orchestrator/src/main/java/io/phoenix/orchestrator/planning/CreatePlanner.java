@@ -26,7 +26,7 @@ final class CreatePlanner {
 
   private final PlanContext context;
   private final LatencyProfile profile;
-  private final StepGraph graph = new StepGraph();
+  private final StepGraph graph;
 
   /** Per planned guest: the step ids that finish it (what dependents wait for). */
   private final Map<Integer, List<String>> done = new HashMap<>();
@@ -34,6 +34,8 @@ final class CreatePlanner {
   CreatePlanner(PlanContext context, LatencyProfile profile) {
     this.context = context;
     this.profile = profile;
+    // About a dozen steps per guest; sizing up front avoids rehashing large maps.
+    this.graph = new StepGraph(context.inventory.guests().size() * 12);
   }
 
   Plan plan(List<Integer> requested, GuestGraph guests) {
@@ -164,13 +166,14 @@ final class CreatePlanner {
     String caUrl = context.caUrl();
     for (CertificateSpec certificate : guest.certificates()) {
       String name = certificate.name();
+      tools.jackson.databind.JsonNode certificateTree = context.tree(certificate);
       ObjectNode csrParams = context.params(guest);
-      csrParams.set("certificate", context.tree(certificate));
+      csrParams.set("certificate", certificateTree);
       String csr =
           add(guest, "csr", name, Agent.SERVICE, csrParams, null, List.copyOf(anchor), Map.of());
       ObjectNode signParams = context.object();
       signParams.put("caUrl", caUrl);
-      signParams.set("certificate", context.tree(certificate));
+      signParams.set("certificate", certificateTree);
       String sign =
           add(
               guest,
@@ -182,7 +185,7 @@ final class CreatePlanner {
               List.of(csr, ca + "/pin-root"),
               Map.of("csr", csr + "#csr"));
       ObjectNode certParams = context.params(guest);
-      certParams.set("certificate", context.tree(certificate));
+      certParams.set("certificate", certificateTree);
       String cert =
           add(
               guest,
@@ -362,6 +365,19 @@ final class CreatePlanner {
     return id;
   }
 
+  private static List<String> distinct(List<String> ids) {
+    if (ids.size() < 2) {
+      return ids;
+    }
+    List<String> out = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      if (!out.contains(id)) {
+        out.add(id);
+      }
+    }
+    return out;
+  }
+
   /** A guest's chain: each step waits for what finished the previous one. */
   private final class Chain {
     private final Guest guest;
@@ -389,14 +405,7 @@ final class CreatePlanner {
       }
       String id =
           CreatePlanner.this.add(
-              guest,
-              action,
-              detail,
-              agent,
-              params,
-              lock,
-              deps.stream().distinct().toList(),
-              inputs);
+              guest, action, detail, agent, params, lock, distinct(deps), inputs);
       last.clear();
       last.add(id);
       return id;

@@ -49,7 +49,7 @@ final class DestroyPlanner {
         }
       }
     }
-    StepGraph steps = new StepGraph();
+    StepGraph steps = new StepGraph(targets.size());
     for (int id : targets) {
       Guest guest = context.guest(id);
       steps.add(

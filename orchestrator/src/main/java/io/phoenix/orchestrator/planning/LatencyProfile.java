@@ -23,7 +23,10 @@ public final class LatencyProfile {
   private static final Pattern PART = Pattern.compile("([0-9]+)(ms|s|m|h)");
 
   private final Map<String, Long> millis;
-  private final Map<String, Long> cache = new ConcurrentHashMap<>();
+  private final Map<Key, Long> cache = new ConcurrentHashMap<>();
+
+  /** What an estimate depends on; a record so lookups hash without building strings. */
+  private record Key(Agent agent, String action, GuestKind kind, String detail) {}
 
   private LatencyProfile(Map<String, Long> millis) {
     this.millis = Map.copyOf(millis);
@@ -89,7 +92,7 @@ public final class LatencyProfile {
 
   /** The estimate for one step, in milliseconds. */
   public long estimate(Agent agent, String action, GuestKind kind, String detail) {
-    String cacheKey = agent.id() + '|' + action + '|' + kind + '|' + detail;
+    Key cacheKey = new Key(agent, action, kind, detail);
     Long cached = cache.get(cacheKey);
     if (cached != null) {
       return cached;

@@ -14,8 +14,13 @@ import java.util.PriorityQueue;
  */
 final class StepGraph {
 
-  private final List<PlannedStep> steps = new ArrayList<>();
-  private final Map<String, Integer> index = new HashMap<>();
+  private final List<PlannedStep> steps;
+  private final Map<String, Integer> index;
+
+  StepGraph(int expectedSteps) {
+    steps = new ArrayList<>(expectedSteps);
+    index = new HashMap<>(expectedSteps * 2);
+  }
 
   void add(PlannedStep step) {
     if (index.putIfAbsent(step.id(), steps.size()) != null) {
