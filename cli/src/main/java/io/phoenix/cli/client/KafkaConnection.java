@@ -13,7 +13,7 @@ import org.apache.kafka.clients.admin.DescribeClusterOptions;
 public final class KafkaConnection {
 
   /** How long the cli waits for Kafka before it gives up with a clear message. */
-  public static final Duration REACH_TIMEOUT = Duration.ofSeconds(10);
+  public static final Duration REACH_TIMEOUT = Duration.ofSeconds(6);
 
   private KafkaConnection() {}
 
@@ -32,16 +32,20 @@ public final class KafkaConnection {
             (int) REACH_TIMEOUT.toMillis(),
             "reconnect.backoff.max.ms",
             1000);
-    try (Admin admin = Admin.create(config)) {
+    Admin admin = Admin.create(config);
+    try {
       admin
           .describeCluster(new DescribeClusterOptions().timeoutMs((int) REACH_TIMEOUT.toMillis()))
           .clusterId()
-          .get(REACH_TIMEOUT.toMillis() + 2000, TimeUnit.MILLISECONDS);
+          .get(REACH_TIMEOUT.toMillis() + 1000, TimeUnit.MILLISECONDS);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new CliException("interrupted while connecting to Kafka at " + bootstrapServers);
     } catch (ExecutionException | TimeoutException | org.apache.kafka.common.KafkaException e) {
       throw unreachable(bootstrapServers);
+    } finally {
+      // Do not wait for in-flight requests to a broker that is not there.
+      admin.close(Duration.ZERO);
     }
   }
 

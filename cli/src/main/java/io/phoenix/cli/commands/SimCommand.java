@@ -1,6 +1,7 @@
 package io.phoenix.cli.commands;
 
 import io.phoenix.cli.runtime.SimulatedHost;
+import io.phoenix.cli.runtime.WorldFile;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -36,10 +37,42 @@ public final class SimCommand implements Callable<Integer> {
       defaultValue = ".phoenix/sim")
   Path stateDir;
 
+  @Option(
+      names = "--ca-port",
+      paramLabel = "N",
+      description = "the CA's port (default: any free port)")
+  int caPort;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description = "address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 in a container)",
+      defaultValue = "127.0.0.1")
+  String bind;
+
+  @Option(
+      names = "--advertise",
+      paramLabel = "HOST",
+      description = "host name services use to reach it (default: ${DEFAULT-VALUE})",
+      defaultValue = "127.0.0.1")
+  String advertise;
+
+  @Option(
+      names = "--world-file",
+      paramLabel = "FILE",
+      description = "also write the services' settings for this world here (e.g. for compose)")
+  Path worldFile;
+
   @Override
   public Integer call() throws InterruptedException {
     PrintWriter out = spec.commandLine().getOut();
-    SimulatedHost host = SimulatedHost.start(stateDir, speed, port);
+    SimulatedHost host =
+        SimulatedHost.start(
+            new SimulatedHost.Options(
+                stateDir.toAbsolutePath(), speed, port, caPort, bind, advertise));
+    if (worldFile != null) {
+      WorldFile.write(worldFile, host.serviceProperties());
+    }
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

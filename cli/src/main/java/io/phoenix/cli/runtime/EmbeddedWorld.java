@@ -71,7 +71,9 @@ public final class EmbeddedWorld implements AutoCloseable {
     SimulatedHost host = null;
     List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     try {
-      host = SimulatedHost.start(options.stateDir(), options.simSpeed(), 0);
+      host =
+          SimulatedHost.start(
+              SimulatedHost.Options.loopback(options.stateDir(), options.simSpeed()));
       Map<String, String> props = new LinkedHashMap<>();
       props.put(WorldFile.KAFKA, kafka.bootstrapServers());
       props.put(WorldFile.TOPIC_PREFIX, "phoenix");

@@ -5,13 +5,18 @@ import io.phoenix.simulator.ca.StepCaEmulator;
 import io.phoenix.simulator.pve.PveSimulator;
 import io.phoenix.simulator.pve.PveSimulatorConfig;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -34,13 +39,64 @@ public final class SimulatedHost implements AutoCloseable {
     this.serviceProperties = props;
   }
 
-  /** Starts the simulated world, keeping its credential files under {@code stateDir}. */
-  public static SimulatedHost start(Path stateDir, double speed, int pvePort) {
-    PveSimulator pve =
-        PveSimulator.start(PveSimulatorConfig.defaults().withSpeedFactor(speed).withPort(pvePort));
+  /**
+   * Where and how the simulated host runs.
+   *
+   * @param stateDir where its credential files go
+   * @param speed multiplies simulated task durations
+   * @param pvePort the Proxmox API port, 0 for any
+   * @param caPort the CA's port, 0 for any
+   * @param bindAddress the address its servers listen on
+   * @param advertisedHost the host name services use to reach it
+   */
+  public record Options(
+      Path stateDir,
+      double speed,
+      int pvePort,
+      int caPort,
+      String bindAddress,
+      String advertisedHost) {
+
+    /** Loopback only, any ports: the embedded world. */
+    public static Options loopback(Path stateDir, double speed) {
+      return new Options(stateDir, speed, 0, 0, "127.0.0.1", "127.0.0.1");
+    }
+  }
+
+  /** Starts the simulated world, keeping its credential files under the state directory. */
+  public static SimulatedHost start(Options options) {
+    PveSimulatorConfig d = PveSimulatorConfig.defaults();
+    PveSimulatorConfig config =
+        new PveSimulatorConfig(
+            options.bindAddress(),
+            options.pvePort(),
+            d.world(),
+            d.taskDurations(),
+            options.speed(),
+            d.authFailureDelay(),
+            d.lockTimeout(),
+            d.keepAliveIdle(),
+            d.tokenId(),
+            d.tokenSecret(),
+            d.password(),
+            d.faults());
+    PveSimulator pve = PveSimulator.start(config);
     StepCaEmulator ca = null;
+    Path stateDir = options.stateDir();
     try {
-      ca = StepCaEmulator.start(StepCaEmulator.Settings.loopback());
+      List<String> caNames = new ArrayList<>(List.of("localhost", "127.0.0.1"));
+      if (!caNames.contains(options.advertisedHost())) {
+        caNames.add(options.advertisedHost());
+      }
+      ca =
+          StepCaEmulator.start(
+              new StepCaEmulator.Settings(
+                  options.bindAddress(),
+                  options.caPort(),
+                  caNames,
+                  Duration.ofHours(24),
+                  Duration.ofDays(90),
+                  Clock.systemUTC()));
       Path secrets = stateDir.resolve("secrets");
       Files.createDirectories(secrets);
       String token = pve.apiToken();
@@ -52,7 +108,7 @@ public final class SimulatedHost implements AutoCloseable {
           secret(secrets.resolve("pki-store.key"), Base64.getEncoder().encodeToString(storeKey));
 
       Map<String, String> props = new LinkedHashMap<>();
-      String url = pve.baseUri().toString();
+      String url = advertised(pve.baseUri(), options.advertisedHost());
       // proxmox-agent
       props.put("phoenix.proxmox.url", url);
       props.put("phoenix.proxmox.token-id", token.substring(0, eq));
@@ -64,7 +120,7 @@ public final class SimulatedHost implements AutoCloseable {
       props.put("phoenix.service-agent.pve.token-secret-file", tokenFile.toString());
       props.put("phoenix.service-agent.pve.fingerprint", pve.certificateSha256());
       // pki-agent: the CA that plays guest 103 listens on loopback
-      props.put("phoenix.pki.ca-url-override", ca.baseUri().toString());
+      props.put("phoenix.pki.ca-url-override", advertised(ca.baseUri(), options.advertisedHost()));
       props.put("phoenix.pki.secret-dir", stateDir.resolve("pki-agent").toString());
       props.put("phoenix.pki.secret-key-file", pkiKey.toString());
       return new SimulatedHost(pve, ca, props);
@@ -75,6 +131,10 @@ public final class SimulatedHost implements AutoCloseable {
       pve.close();
       throw new CliException("cannot start the simulated world: " + e.getMessage());
     }
+  }
+
+  private static String advertised(URI uri, String host) {
+    return uri.getScheme() + "://" + host + ":" + uri.getPort();
   }
 
   private static Path secret(Path file, String value) throws IOException {
