@@ -118,6 +118,22 @@ class ControlApiTest {
   }
 
   @Test
+  void probabilityDecidesWhetherARuleHits() {
+    pve.control(
+        "POST",
+        "/faults",
+        "{\"operation\":\"cluster.nextid\",\"probability\":0.0,\"status\":500,\"message\":\"never\"}");
+    pve.control(
+        "POST",
+        "/faults",
+        "{\"operation\":\"cluster.*\",\"probability\":1.0,\"status\":503,\"message\":\"always\"}");
+
+    for (int i = 0; i < 5; i++) {
+      assertThat(pve.get("/cluster/nextid").reason()).isEqualTo("always");
+    }
+  }
+
+  @Test
   void latencyRuleDelaysTheAnswer() {
     pve.control("POST", "/faults", "{\"operation\":\"version\",\"latencyMs\":400}");
     Instant before = Instant.now();

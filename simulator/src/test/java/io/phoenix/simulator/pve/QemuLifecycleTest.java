@@ -152,8 +152,12 @@ class QemuLifecycleTest {
     assertThat(upid.split(":")[6]).isEqualTo("9000");
     assertThat(pve.get("/nodes/pve/qemu/1001/status/current").data().path("lock").asString())
         .isEqualTo("clone");
+    java.time.Instant before = java.time.Instant.now();
     PveHttp.Reply edit = pve.put("/nodes/pve/qemu/1001/config", "memory", "4096");
     assertThat(edit.status()).isEqualTo(500);
+    // it waited for the config file lock (300 ms in these tests) before giving up
+    assertThat(java.time.Duration.between(before, java.time.Instant.now()))
+        .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(300));
     assertThat(edit.reason())
         .isEqualTo("can't lock file '/var/lock/qemu-server/lock-1001.conf' - got timeout");
     // QEMU takes a shared lock on the source: a second clone of the template is allowed
