@@ -30,6 +30,8 @@ import org.springframework.validation.annotation.Validated;
  * @param insecure turn TLS verification off (logged as a warning at start)
  * @param timeouts HTTP, task and wait limits
  * @param defaultStorage disk storage when neither the guest nor the node names one
+ * @param imageStorage storage holding cloud images ({@code import} content) when the command's node
+ *     does not name one
  */
 @Validated
 @ConfigurationProperties("phoenix.proxmox")
@@ -45,7 +47,8 @@ public record ProxmoxProperties(
     String fingerprint,
     boolean insecure,
     @DefaultValue Timeouts timeouts,
-    @DefaultValue("local-lvm") String defaultStorage) {
+    @DefaultValue("local-lvm") String defaultStorage,
+    @DefaultValue("local") String imageStorage) {
 
   public ProxmoxProperties {
     if (url != null && !"https".equalsIgnoreCase(url.getScheme())) {
@@ -81,6 +84,9 @@ public record ProxmoxProperties(
       fingerprint = normalizeFingerprint(fingerprint);
     }
     timeouts = timeouts == null ? Timeouts.defaults() : timeouts;
+    defaultStorage =
+        defaultStorage == null || defaultStorage.isBlank() ? "local-lvm" : defaultStorage;
+    imageStorage = imageStorage == null || imageStorage.isBlank() ? "local" : imageStorage;
   }
 
   /** Whether the agent authenticates with an API token (else with a ticket). */

@@ -25,7 +25,8 @@ class ProxmoxPropertiesTest {
         fingerprint,
         insecure,
         null,
-        "local-lvm");
+        "local-lvm",
+        "local");
   }
 
   @Test

@@ -178,7 +178,7 @@ class CreateGuest extends LifecycleStep {
   }
 
   private String imageStorage(GuestRequest request) {
-    return GuestRequest.firstNonBlank(request.node().imageStorage(), "local");
+    return GuestRequest.firstNonBlank(request.node().imageStorage(), properties.imageStorage());
   }
 
   private String imageVolume(GuestRequest request) {

@@ -273,7 +273,8 @@ class PveClientTest {
             other.sha256Fingerprint(),
             false,
             ScriptedPve.fastTimeouts(),
-            "local-lvm");
+            "local-lvm",
+            "local");
     try (PveClient client =
         PveClient.connect(
             pinnedOther,
@@ -304,7 +305,8 @@ class PveClientTest {
             null,
             false,
             ScriptedPve.fastTimeouts(),
-            "local-lvm");
+            "local-lvm",
+            "local");
     try (PveClient client =
         PveClient.connect(
             withCa, new PveCredentials.ApiToken("root@pam!phoenix", SECRET), Clock.systemUTC())) {
@@ -327,6 +329,7 @@ class PveClientTest {
             null,
             pve.certificate.sha256Fingerprint(),
             false,
+            null,
             null,
             null);
     PveCredentials credentials = PveCredentials.load(properties, name -> null);

@@ -61,7 +61,8 @@ final class ScriptedPve implements AutoCloseable {
         certificate.sha256Fingerprint(),
         false,
         fastTimeouts(),
-        "local-lvm");
+        "local-lvm",
+        "local");
   }
 
   static ProxmoxProperties.Timeouts fastTimeouts() {

@@ -65,7 +65,8 @@ final class SimulatedProxmox implements AutoCloseable {
             simulator.certificateSha256(),
             false,
             timeouts.apply(fast()),
-            "local-lvm");
+            "local-lvm",
+            "local");
   }
 
   static ProxmoxProperties.Timeouts fast() {
