@@ -49,13 +49,13 @@ final class Admission {
     this.freshness = freshness;
   }
 
-  /** Takes over admission: the read model must first hold every build admitted before. */
-  void activate() {
+  /**
+   * Takes over admission: the read model must first hold every build admitted before. Returns false
+   * when it did not catch up within the freshness timeout (the caller tries again).
+   */
+  boolean activate() {
     recent.clear();
-    if (!projection.awaitCaughtUp(freshness)) {
-      throw new IllegalStateException(
-          "the build read model did not reach the end of the events topic in " + freshness);
-    }
+    return projection.awaitCaughtUp(freshness);
   }
 
   Result admit(RequestMessage request, String buildId, Batch batch, Instant now) {

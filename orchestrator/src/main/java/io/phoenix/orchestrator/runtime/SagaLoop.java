@@ -349,8 +349,14 @@ final class SagaLoop implements Runnable {
     for (TopicPartition tp : events) {
       consumer.seek(tp, ends.get(tp));
     }
-    if (partitions.contains(new TopicPartition(topics.buildRequests(), 0))) {
-      intake.admission().activate();
+    if (partitions.contains(
+        new TopicPartition(topics.buildRequests(), RequestIntake.ADMISSION_PARTITION))) {
+      while (!intake.admission().activate()) {
+        if (!running) {
+          throw new Halted();
+        }
+        log.warn("admission waits for the build read model to reach the end of the events topic");
+      }
     }
     catchUp = true;
     log.info(
