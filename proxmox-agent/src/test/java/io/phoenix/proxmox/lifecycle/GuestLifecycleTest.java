@@ -209,6 +209,21 @@ class GuestLifecycleTest {
   }
 
   @Test
+  void asRootWithATicketEveryFeatureIsApplied() {
+    SimulatedProxmox.Instance root = pve.ticketInstance();
+    succeeded(root.run("create", COPY_BASE));
+    Guest docker =
+        guest(
+            "{\"id\":900,\"kind\":\"lxc\",\"name\":\"copy-base\",\"node\":\"pve\","
+                + "\"lxcFeatures\":{\"nesting\":true,\"keyctl\":true}}");
+    StepSucceeded configured = succeeded(root.run("configure", docker));
+    assertThat(configured.changes()).containsExactly("features: nesting=1 -> keyctl=1,nesting=1");
+    assertThat(root.observe(900).orElseThrow().config())
+        .containsEntry("features", "keyctl=1,nesting=1");
+    assertThat(succeeded(root.run("configure", docker)).outcome()).isEqualTo(Outcome.NOOP);
+  }
+
+  @Test
   void aCommandForAGuestOfAnotherKindIsRefused() {
     agent.run("create", COPY_BASE);
     Guest vm =

@@ -7,6 +7,7 @@ import io.phoenix.common.contract.StepOutcome;
 import io.phoenix.common.inventory.Guest;
 import io.phoenix.proxmox.ProxmoxProperties;
 import io.phoenix.proxmox.client.PveClient;
+import io.phoenix.proxmox.client.PveCredentials;
 import io.phoenix.simulator.pve.PveSimulator;
 import io.phoenix.simulator.pve.PveSimulatorConfig;
 import java.io.IOException;
@@ -88,6 +89,34 @@ final class SimulatedProxmox implements AutoCloseable {
   /** A new agent instance: own client and in-process locks. */
   Instance instance() {
     Instance instance = new Instance(PveClient.connect(properties), properties);
+    instances.add(instance);
+    return instance;
+  }
+
+  /** A new agent instance that logs in as root@pam with a ticket instead of the token. */
+  Instance ticketInstance() {
+    ProxmoxProperties asUser =
+        new ProxmoxProperties(
+            properties.url(),
+            null,
+            null,
+            "PROXMOX_TOKEN_SECRET",
+            simulator.user(),
+            null,
+            "PROXMOX_PASSWORD",
+            null,
+            properties.fingerprint(),
+            false,
+            properties.timeouts(),
+            "local-lvm",
+            "local");
+    Instance instance =
+        new Instance(
+            PveClient.connect(
+                asUser,
+                new PveCredentials.UserPassword(simulator.user(), simulator.password()),
+                java.time.Clock.systemUTC()),
+            asUser);
     instances.add(instance);
     return instance;
   }
