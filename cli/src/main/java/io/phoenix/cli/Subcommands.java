@@ -1,6 +1,11 @@
 package io.phoenix.cli;
 
+import io.phoenix.cli.inventory.BenchPlanCommand;
+import io.phoenix.cli.inventory.ImportCommand;
+import io.phoenix.cli.inventory.PlanCommand;
+import io.phoenix.cli.inventory.ValidateCommand;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 
 /** Subcommands written by other features of the cli, registered in one place. */
 final class Subcommands {
@@ -8,6 +13,25 @@ final class Subcommands {
   private Subcommands() {}
 
   static void register(CommandLine cli) {
-    // Inventory and planning commands (issue #3) are registered here once they exist.
+    cli.addSubcommand(new PlanCommand());
+    cli.addSubcommand(new ImportCommand());
+    cli.addSubcommand(new ValidateCommand());
+    CommandLine bench = new CommandLine(new Bench());
+    bench.addSubcommand(new BenchPlanCommand());
+    cli.addSubcommand("bench", bench);
+  }
+
+  /** {@code phoenix bench <what>}: benchmarks, never run as unit tests. */
+  @Command(
+      name = "bench",
+      mixinStandardHelpOptions = true,
+      description = "Benchmarks: 'bench plan' times planning a generated 10,000-guest inventory.")
+  static final class Bench implements Runnable {
+    @CommandLine.Spec CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+      spec.commandLine().usage(spec.commandLine().getOut());
+    }
   }
 }
