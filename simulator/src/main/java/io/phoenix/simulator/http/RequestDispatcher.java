@@ -121,7 +121,8 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
   }
 
   private static SimRequest toSimRequest(FullHttpRequest request) {
-    QueryStringDecoder decoder = new QueryStringDecoder(request.uri(), StandardCharsets.UTF_8);
+    QueryStringDecoder decoder =
+        new QueryStringDecoder(request.uri(), StandardCharsets.UTF_8, true, 10_000, true);
     Map<String, String> headers = new LinkedHashMap<>();
     for (Map.Entry<String, String> header : request.headers()) {
       headers.putIfAbsent(header.getKey().toLowerCase(Locale.ROOT), header.getValue());

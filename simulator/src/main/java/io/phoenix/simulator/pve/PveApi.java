@@ -45,6 +45,9 @@ final class PveApi {
 
   SimResponse handle(SimRequest request) {
     String path = request.path().substring(PREFIX.length());
+    if (path.isEmpty()) {
+      path = "/";
+    }
     if (path.length() > 1 && path.endsWith("/")) {
       path = path.substring(0, path.length() - 1);
     }

@@ -45,7 +45,7 @@ final class RequestParameters {
       }
     } else {
       QueryStringDecoder form =
-          new QueryStringDecoder(request.bodyText(), StandardCharsets.UTF_8, false, 100_000);
+          new QueryStringDecoder(request.bodyText(), StandardCharsets.UTF_8, false, 100_000, true);
       form.parameters().forEach((k, v) -> out.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
     }
     return out;

@@ -125,6 +125,15 @@ final class PveHttp {
     return send(new Request.Builder().url(api(path)).delete(), true);
   }
 
+  /** A POST with a hand-written form body, exactly as given (no client-side encoding). */
+  Reply postRawForm(String path, String body) {
+    return send(
+        new Request.Builder()
+            .url(api(path))
+            .post(RequestBody.create(body, MediaType.get("application/x-www-form-urlencoded"))),
+        true);
+  }
+
   Reply postJson(String path, String json) {
     return send(
         new Request.Builder()

@@ -192,6 +192,23 @@ class WireProtocolTest {
   }
 
   @Test
+  void semicolonsInFormValuesStayPartOfTheValue() {
+    PveHttp.Reply reply =
+        pve.postRawForm(
+            "/nodes/pve/qemu",
+            "vmid=1001&scsi0=local-lvm:4&ide2=none,media=cdrom&boot=order=scsi0;ide2");
+
+    assertThat(reply.status()).isEqualTo(200);
+    pve.waitTask(reply.data().asString());
+    assertThat(simulator.world().requireGuest(1001).config("boot")).contains("order=scsi0;ide2");
+  }
+
+  @Test
+  void apiRootWithoutPathIs501() {
+    assertThat(pve.get("").status()).isEqualTo(501);
+  }
+
+  @Test
   void unknownPathOrMethodIs501() {
     PveHttp.Reply reply = pve.get("/nodes/pve/teleport");
 
