@@ -90,18 +90,18 @@ public sealed interface PveCredentials {
         String value =
             Files.readString(file, StandardCharsets.UTF_8).lines().findFirst().orElse("");
         if (value.isBlank()) {
-          throw new IllegalStateException(
+          throw new ProxmoxSettingsException(
               fileSetting + " " + file + " is empty; put " + what + " on its first line");
         }
         return value.strip();
       } catch (IOException e) {
-        throw new IllegalStateException(
+        throw new ProxmoxSettingsException(
             "cannot read " + what + " from " + fileSetting + " " + file + ": " + e.getMessage(), e);
       }
     }
     String value = envName == null ? null : env.apply(envName);
     if (value == null || value.isBlank()) {
-      throw new IllegalStateException(
+      throw new ProxmoxSettingsException(
           what
               + " is not configured: set "
               + fileSetting

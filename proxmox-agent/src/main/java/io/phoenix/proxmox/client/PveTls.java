@@ -58,7 +58,7 @@ final class PveTls {
         builder.hostnameVerifier(hostnames);
       }
     } catch (GeneralSecurityException e) {
-      throw new IllegalStateException("cannot set up TLS for Proxmox: " + e.getMessage(), e);
+      throw new ProxmoxSettingsException("cannot set up TLS for Proxmox: " + e.getMessage(), e);
     }
   }
 
@@ -68,7 +68,7 @@ final class PveTls {
     try (InputStream in = Files.newInputStream(properties.caFile())) {
       certificates = CertificateFactory.getInstance("X.509").generateCertificates(in);
     } catch (IOException | CertificateException e) {
-      throw new IllegalStateException(
+      throw new ProxmoxSettingsException(
           "phoenix.proxmox.ca-file "
               + properties.caFile()
               + " is not a readable PEM certificate file: "
@@ -76,14 +76,14 @@ final class PveTls {
           e);
     }
     if (certificates.isEmpty()) {
-      throw new IllegalStateException(
+      throw new ProxmoxSettingsException(
           "phoenix.proxmox.ca-file " + properties.caFile() + " holds no certificate");
     }
     KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
     try {
       store.load(null, null);
     } catch (IOException e) {
-      throw new IllegalStateException(e);
+      throw new ProxmoxSettingsException("cannot create a trust store: " + e.getMessage(), e);
     }
     int i = 0;
     for (Certificate certificate : certificates) {
