@@ -12,13 +12,17 @@ import io.phoenix.common.contract.StepSucceeded;
 import io.phoenix.common.contract.StepSucceeded.Outcome;
 import io.phoenix.common.inventory.CertificateSpec;
 import io.phoenix.common.inventory.Guest;
+import io.phoenix.common.inventory.PortainerRole;
 import io.phoenix.service.certs.CertHandler;
 import io.phoenix.service.certs.CsrHandler;
 import io.phoenix.service.health.HealthHandler;
+import io.phoenix.service.portainer.PortainerTestAccess;
 import io.phoenix.service.support.RecordingContext;
 import io.phoenix.service.support.SeedCommands;
 import io.phoenix.service.support.SimulatedNode;
 import io.phoenix.service.support.TestSigner;
+import io.phoenix.simulator.effects.StackServices;
+import io.phoenix.simulator.portainer.PortainerEmulator;
 import io.phoenix.simulator.world.ExecRecord;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -48,6 +52,8 @@ class SevenGuestsTest {
   private CsrHandler csrs;
   private CertHandler certs;
   private HealthHandler health;
+  private PortainerEmulator portainer;
+  private StepHandler[] portainerSteps;
   private final List<String> published = new ArrayList<>();
   private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
 
@@ -59,6 +65,11 @@ class SevenGuestsTest {
     certs = new CertHandler(node.channels, SeedCommands.JSON);
     health = new HealthHandler(node.channels, SeedCommands.JSON);
     seed.inventory().guests().forEach(node::boot);
+    portainer = PortainerEmulator.start("127.0.0.1", 0);
+    portainer.onDeploy(StackServices.publishTo(node.world()));
+    portainerSteps =
+        PortainerTestAccess.handlers(
+            portainer.certificateSha256(), dir.resolve("secrets"), SeedCommands.JSON);
     logs.start();
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).addAppender(logs);
   }
@@ -66,6 +77,7 @@ class SevenGuestsTest {
   @AfterEach
   void stop() throws Exception {
     ((Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME)).detachAppender(logs);
+    portainer.close();
     node.close();
   }
 
@@ -162,8 +174,29 @@ class SevenGuestsTest {
           stepCaOutputs.putAll(done.outputs());
         }
       }
-      // A guest with stacks is healthy once Portainer deployed them (PortainerStepsTest).
-      if (guest.healthCheck() != null && !guest.template() && guest.stacks().isEmpty()) {
+      if (guest.portainer() == PortainerRole.SERVER) {
+        ok(
+            portainerSteps[0],
+            seed.portainer(guest.id(), "admin", portainer.baseUri().toString()),
+            outcomes,
+            guest.id() + "/portainer/admin");
+      }
+      if (guest.portainer() == PortainerRole.AGENT) {
+        ok(
+            portainerSteps[0],
+            seed.portainer(guest.id(), "endpoint", portainer.baseUri().toString()),
+            outcomes,
+            guest.id() + "/portainer/endpoint");
+        for (String stack : guest.stacks()) {
+          ok(
+              portainerSteps[1],
+              seed.stack(guest.id(), stack, portainer.baseUri().toString()),
+              outcomes,
+              guest.id() + "/stack/" + stack);
+        }
+      }
+      // 1002 is healthy only once Portainer deployed its stacks (Qdrant answers on 6333).
+      if (guest.healthCheck() != null && !guest.template()) {
         StepSucceeded healthy =
             ok(health, seed.health(guest.id()), new LinkedHashMap<>(), guest.id() + "/health");
         assertThat(healthy.outcome()).isEqualTo(Outcome.NOOP);

@@ -90,10 +90,17 @@ public final class SimulatedNode implements AutoCloseable {
         guest.kind() == GuestKind.LXC
             ? io.phoenix.simulator.world.GuestKind.LXC
             : io.phoenix.simulator.world.GuestKind.QEMU;
+    String ip = guest.network().isEmpty() ? "dhcp" : guest.network().get(0).ip();
     Map<String, String> config =
         guest.kind() == GuestKind.LXC
-            ? Map.of("hostname", guest.name(), "ostype", "ubuntu")
-            : Map.of("name", guest.name(), "agent", "1");
+            ? Map.of(
+                "hostname",
+                guest.name(),
+                "ostype",
+                "ubuntu",
+                "net0",
+                "name=eth0,bridge=vmbr0,ip=" + ip)
+            : Map.of("name", guest.name(), "agent", "1", "ipconfig0", "ip=" + ip);
     world()
         .createGuest(guest.id(), kind, "pve", config)
         .markRunning(Instant.now().minusSeconds(3600));

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -25,11 +26,21 @@ final class PortainerApi implements HttpHandler {
 
   private final PortainerState state;
   private final Supplier<Predicate<String>> agentProbe;
+  private final BiConsumer<PortainerEmulator.Environment, PortainerEmulator.Stack> deployed;
   private final JsonMapper json = JsonMapper.builder().build();
 
-  PortainerApi(PortainerState state, Supplier<Predicate<String>> agentProbe) {
+  PortainerApi(
+      PortainerState state,
+      Supplier<Predicate<String>> agentProbe,
+      BiConsumer<PortainerEmulator.Environment, PortainerEmulator.Stack> deployed) {
     this.state = state;
     this.agentProbe = agentProbe;
+    this.deployed = deployed;
+  }
+
+  private Reply deployedReply(PortainerEmulator.Stack stack) {
+    state.environment(stack.endpointId()).ifPresent(e -> deployed.accept(e, stack));
+    return new Reply(200, stackJson(stack));
   }
 
   /** An answer: status and JSON body (null for none). */
@@ -200,7 +211,7 @@ final class PortainerApi implements HttpHandler {
       }
       return state
           .addStack(name, endpointId, compose, env(payload.path("Env")))
-          .map(s -> new Reply(200, stackJson(s)))
+          .map(this::deployedReply)
           .orElseGet(
               () ->
                   Reply.error(
@@ -239,7 +250,7 @@ final class PortainerApi implements HttpHandler {
       }
       return state
           .updateStack(Integer.parseInt(m.group(1)), compose, env(payload.path("Env")))
-          .map(s -> new Reply(200, stackJson(s)))
+          .map(this::deployedReply)
           .orElseGet(
               () ->
                   Reply.error(

@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.BiConsumer;
 import java.util.function.Predicate;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
@@ -55,6 +56,7 @@ public final class PortainerEmulator implements AutoCloseable {
   private final HttpsServer server;
   private final ExecutorService executor;
   private volatile Predicate<String> agentProbe = url -> true;
+  private volatile BiConsumer<Environment, Stack> deployed = (environment, stack) -> {};
 
   private PortainerEmulator(String bindAddress, int port) {
     certificate = SelfSignedCertificate.generate("portainer", SelfSignedCertificate.localNames());
@@ -69,7 +71,8 @@ public final class PortainerEmulator implements AutoCloseable {
     try {
       server = HttpsServer.create(new InetSocketAddress(bindAddress, port), 0);
       server.setHttpsConfigurator(new HttpsConfigurator(sslContext(certificate)));
-      server.createContext("/", new PortainerApi(state, () -> agentProbe));
+      server.createContext(
+          "/", new PortainerApi(state, () -> agentProbe, (e, s) -> deployed.accept(e, s)));
       server.setExecutor(executor);
       server.start();
     } catch (IOException e) {
@@ -102,6 +105,14 @@ public final class PortainerEmulator implements AutoCloseable {
    */
   public void setAgentProbe(Predicate<String> probe) {
     this.agentProbe = probe == null ? url -> true : probe;
+  }
+
+  /**
+   * Told after every stack create or update, with the environment it runs on, so the simulated
+   * world can make the stack's services answer (see {@code effects.StackServices}).
+   */
+  public void onDeploy(BiConsumer<Environment, Stack> listener) {
+    this.deployed = listener == null ? (environment, stack) -> {} : listener;
   }
 
   public boolean adminInitialised() {
