@@ -21,9 +21,11 @@ final class FaultInjector {
     if (rule.status() == null
         && rule.taskError() == null
         && rule.latencyMs() == null
-        && rule.timeoutAfterMs() == null) {
+        && rule.timeoutAfterMs() == null
+        && rule.taskWarnings() == null) {
       throw new IllegalArgumentException(
-          "a fault rule needs an effect: status+message, taskError, latencyMs or timeoutAfterMs");
+          "a fault rule needs an effect: status+message, taskError, taskWarnings, latencyMs or"
+              + " timeoutAfterMs");
     }
     if (rule.probability() != null && (rule.probability() < 0 || rule.probability() > 1)) {
       throw new IllegalArgumentException("probability must be between 0 and 1");

@@ -14,6 +14,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *       the operation runs anyway only when {@code proceed} is true (as behind a real proxy hop);
  *   <li>{@code status} and {@code message}: an HTTP error instead of the operation;
  *   <li>{@code taskError}: the operation starts but its task fails with this text;
+ *   <li>{@code taskWarnings}: the operation runs and its task ends {@code WARNINGS: n};
  *   <li>{@code latencyMs}: extra latency only (can be combined with the others).
  * </ul>
  *
@@ -28,6 +29,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param latencyMs extra latency in milliseconds, or null
  * @param timeoutAfterMs answer 596 after this many milliseconds, or null
  * @param proceed with {@code timeoutAfterMs}: whether the operation still runs
+ * @param taskWarnings how many warnings the operation's task logs, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FaultRule(
@@ -41,7 +43,45 @@ public record FaultRule(
     String taskError,
     Long latencyMs,
     Long timeoutAfterMs,
-    Boolean proceed) {
+    Boolean proceed,
+    Integer taskWarnings) {
+
+  /** A rule without task warnings (the form before {@code taskWarnings} existed). */
+  public FaultRule(
+      String id,
+      String operation,
+      Integer vmid,
+      Double probability,
+      Integer count,
+      Integer status,
+      String message,
+      String taskError,
+      Long latencyMs,
+      Long timeoutAfterMs,
+      Boolean proceed) {
+    this(
+        id,
+        operation,
+        vmid,
+        probability,
+        count,
+        status,
+        message,
+        taskError,
+        latencyMs,
+        timeoutAfterMs,
+        proceed,
+        null);
+  }
+
+  /**
+   * A rule that makes the task of the next {@code count} matching calls log {@code warnings}
+   * warnings, so it ends {@code WARNINGS: n} (which Proxmox clients must treat as success).
+   */
+  public static FaultRule taskWarnings(String operation, Integer vmid, int count, int warnings) {
+    return new FaultRule(
+        null, operation, vmid, null, count, null, null, null, null, null, null, warnings);
+  }
 
   /** A rule that answers {@code status message} to the next {@code count} matching calls. */
   public static FaultRule httpError(
@@ -68,7 +108,8 @@ public record FaultRule(
         taskError,
         latencyMs,
         timeoutAfterMs,
-        proceed);
+        proceed,
+        taskWarnings);
   }
 
   /** The rule with {@code count} lowered by one. */
@@ -84,7 +125,8 @@ public record FaultRule(
         taskError,
         latencyMs,
         timeoutAfterMs,
-        proceed);
+        proceed,
+        taskWarnings);
   }
 
   boolean matches(String op, java.util.Set<Integer> vmids) {

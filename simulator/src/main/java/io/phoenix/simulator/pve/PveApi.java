@@ -27,6 +27,7 @@ final class PveApi {
   private final FaultInjector faults;
   private final OperationCounter operations;
   private final Settings settings;
+  private final TaskEngine tasks;
 
   PveApi(
       Authenticator auth,
@@ -34,13 +35,15 @@ final class PveApi {
       ParameterValidator validator,
       FaultInjector faults,
       OperationCounter operations,
-      Settings settings) {
+      Settings settings,
+      TaskEngine tasks) {
     this.auth = auth;
     this.router = router;
     this.validator = validator;
     this.faults = faults;
     this.operations = operations;
     this.settings = settings;
+    this.tasks = tasks;
   }
 
   SimResponse handle(SimRequest request) {
@@ -96,7 +99,7 @@ final class PveApi {
         fault.map(FaultRule::latencyMs).map(Duration::ofMillis).orElse(Duration.ZERO);
     if (fault.isPresent() && fault.get().timeoutAfterMs() != null) {
       if (Boolean.TRUE.equals(fault.get().proceed())) {
-        invoke(route, params, caller, null);
+        invoke(route, params, caller, null, 0);
       }
       return SimResponse.json(
               596,
@@ -109,13 +112,24 @@ final class PveApi {
       return error(new PveException(fault.get().status(), message, null)).delayedBy(latency);
     }
     String taskError = fault.map(FaultRule::taskError).orElse(null);
-    return invoke(route, params, caller, taskError).delayedBy(latency);
+    int warnings = fault.map(FaultRule::taskWarnings).orElse(0);
+    return invoke(route, params, caller, taskError, warnings).delayedBy(latency);
   }
 
   private SimResponse invoke(
-      Route route, Params params, Authenticator.Caller caller, String taskError) {
+      Route route, Params params, Authenticator.Caller caller, String taskError, int warnings) {
     try {
       Object data = route.handler().handle(new Call(params, caller, taskError));
+      if (warnings > 0 && data instanceof String upid) {
+        tasks
+            .find(upid)
+            .ifPresent(
+                task -> {
+                  for (int i = 1; i <= warnings; i++) {
+                    task.log("WARN: simulated warning " + i);
+                  }
+                });
+      }
       if (route.mutating()) {
         operations.count(target(params), route.operation());
       }

@@ -80,7 +80,8 @@ public final class PveSimulator implements AutoCloseable {
     agent.register(router);
     config.faults().forEach(faults::add);
     this.api =
-        new PveApi(auth, router, new ParameterValidator(schema), faults, operations, settings);
+        new PveApi(
+            auth, router, new ParameterValidator(schema), faults, operations, settings, tasks);
     this.control = new ControlApi(world, faults, operations, settings, this::reset);
     this.server =
         SimHttpServer.start(

@@ -105,6 +105,29 @@ class TaskTest {
   }
 
   @Test
+  void warningsRuleEndsTheTaskWithWarningsButDoesTheWork() {
+    pve.control("POST", "/faults", "{\"operation\":\"lxc.create\",\"count\":1,\"taskWarnings\":2}");
+    String upid =
+        pve.post(
+                "/nodes/pve/lxc",
+                "vmid",
+                "900",
+                "ostemplate",
+                SimulatorFixture.TEMPLATE,
+                "rootfs",
+                "local-lvm:8")
+            .data()
+            .asString();
+
+    JsonNode status = pve.waitTask(upid);
+
+    assertThat(status.path("exitstatus").asString()).isEqualTo("WARNINGS: 2");
+    JsonNode lines = pve.get("/nodes/pve/tasks/" + upid + "/log").data();
+    assertThat(lines.get(lines.size() - 1).path("t").asString()).isEqualTo("TASK WARNINGS: 2");
+    assertThat(simulator.world().requireGuest(900).lock()).isEmpty();
+  }
+
+  @Test
   void unknownTaskIsAnError() {
     assertThat(
             pve.get(
