@@ -40,7 +40,6 @@ public final class TestOrchestrator implements AutoCloseable {
     settings.put("phoenix.kafka.topic-prefix", prefix);
     settings.put("phoenix.kafka.command-partitions", "2");
     settings.put("phoenix.kafka.event-partitions", "3");
-    settings.put("phoenix.orchestrator.instance-id", "orch-1");
     settings.put("phoenix.orchestrator.group-id", prefix + "-orchestrator");
     settings.put("phoenix.orchestrator.tick", "100ms");
     settings.put("server.port", "0");
@@ -64,11 +63,17 @@ public final class TestOrchestrator implements AutoCloseable {
 
   /** Starts an orchestrator and waits until it owns its partitions. */
   public ConfigurableApplicationContext start() throws InterruptedException {
+    return start("orch-1");
+  }
+
+  /** Starts orchestrator instance {@code instanceId} and waits until it has joined the group. */
+  public ConfigurableApplicationContext start(String instanceId) throws InterruptedException {
     SpringApplication app =
         ServiceLauncher.application(OrchestratorApplication.class, OrchestratorApplication.NAME);
     app.addPrimarySources(List.of(TestPlanner.class));
     List<String> args = new ArrayList<>();
     settings.forEach((k, v) -> args.add("--" + k + "=" + v));
+    args.add("--phoenix.orchestrator.instance-id=" + instanceId);
     ConfigurableApplicationContext context = app.run(args.toArray(String[]::new));
     contexts.add(context);
     if (!context.getBean(SagaRuntime.class).awaitAssignment(Duration.ofSeconds(60))) {
