@@ -24,6 +24,10 @@ public record CaSettings(
 
   public static final int DEFAULT_PORT = 9000;
 
+  public CaSettings {
+    dnsNames = dnsNames == null ? java.util.List.of() : java.util.List.copyOf(dnsNames);
+  }
+
   public int portOrDefault() {
     return port == null ? DEFAULT_PORT : port;
   }

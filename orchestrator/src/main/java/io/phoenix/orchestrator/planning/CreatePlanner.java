@@ -196,6 +196,20 @@ final class CreatePlanner {
               null,
               List.of(sign),
               Map.of("chain", sign + "#chain"));
+      if (certificate.feature() != null
+          && graph.has(guest.id() + "/feature/" + certificate.feature())) {
+        throw new PlanningException(
+            "certificate '"
+                + name
+                + "' of guest "
+                + guest.id()
+                + " is served by feature '"
+                + certificate.feature()
+                + "', which comes before the trusted_ca/step_cli features the"
+                + " certificate needs; move "
+                + certificate.feature()
+                + " after them");
+      }
       if (certificate.feature() != null && guest.features().contains(certificate.feature())) {
         certsFor.computeIfAbsent(certificate.feature(), f -> new ArrayList<>()).add(cert);
       } else {

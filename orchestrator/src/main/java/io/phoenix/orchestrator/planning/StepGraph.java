@@ -37,19 +37,35 @@ final class StepGraph {
   List<PlannedStep> sorted() {
     int n = steps.size();
     int[] missing = new int[n];
-    List<List<Integer>> dependents = new ArrayList<>(n);
+    // Dependents in compressed rows: first[i]..first[i + 1] index into `edges`.
+    int[] first = new int[n + 1];
+    int[][] from = new int[n][];
     for (int i = 0; i < n; i++) {
-      dependents.add(new ArrayList<>(2));
+      List<String> dependencies = steps.get(i).dependsOn();
+      from[i] = new int[dependencies.size()];
+      for (int d = 0; d < dependencies.size(); d++) {
+        Integer position = index.get(dependencies.get(d));
+        if (position == null) {
+          throw new PlanningException(
+              "step "
+                  + steps.get(i).id()
+                  + " depends on "
+                  + dependencies.get(d)
+                  + ", which is not planned");
+        }
+        from[i][d] = position;
+        first[position + 1]++;
+        missing[i]++;
+      }
     }
     for (int i = 0; i < n; i++) {
-      for (String dependency : steps.get(i).dependsOn()) {
-        Integer from = index.get(dependency);
-        if (from == null) {
-          throw new PlanningException(
-              "step " + steps.get(i).id() + " depends on " + dependency + ", which is not planned");
-        }
-        dependents.get(from).add(i);
-        missing[i]++;
+      first[i + 1] += first[i];
+    }
+    int[] edges = new int[first[n]];
+    int[] fill = java.util.Arrays.copyOf(first, n);
+    for (int i = 0; i < n; i++) {
+      for (int position : from[i]) {
+        edges[fill[position]++] = i;
       }
     }
     PriorityQueue<Integer> ready = new PriorityQueue<>();
@@ -62,9 +78,9 @@ final class StepGraph {
     while (!ready.isEmpty()) {
       int next = ready.poll();
       order.add(steps.get(next));
-      for (int dependent : dependents.get(next)) {
-        if (--missing[dependent] == 0) {
-          ready.add(dependent);
+      for (int e = first[next]; e < first[next + 1]; e++) {
+        if (--missing[edges[e]] == 0) {
+          ready.add(edges[e]);
         }
       }
     }
@@ -103,6 +119,14 @@ final class StepGraph {
     List<String> cycle =
         new ArrayList<>(walk.subList(state.get(steps.get(current).id()), walk.size()));
     Collections.reverse(cycle);
+    // Start at the step planned first, so the same cycle always reads the same way.
+    int earliest = 0;
+    for (int i = 1; i < cycle.size(); i++) {
+      if (index.get(cycle.get(i)) < index.get(cycle.get(earliest))) {
+        earliest = i;
+      }
+    }
+    Collections.rotate(cycle, -earliest);
     cycle.add(cycle.get(0));
     return cycle;
   }

@@ -272,4 +272,29 @@ class PlannerTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("not a duration");
   }
+
+  @Test
+  void certificateServedByAFeatureBeforeTrustedCaIsRejected() {
+    // The validator reports this too; the planner must not loop or plan it either.
+    String yaml =
+        """
+        version: 1
+        nodes: [{name: pve}]
+        ca: {guest: 103}
+        guests:
+          - {id: 900, kind: lxc, template: true, source: {ostemplate: "local:vztmpl/u.tar.zst"}}
+          - {id: 103, kind: lxc, source: {clone: 900}, features: [step_ca],
+             network: [{bridge: vmbr0, ip: 10.0.0.10/24}]}
+          - id: 101
+            kind: lxc
+            source: {clone: 900}
+            features: [nginx, trusted_ca]
+            certificates: [{name: web, commonName: web.example, feature: nginx}]
+        """;
+    Inventory inventory = InventoryLoader.parse(yaml, "t.yaml").inventory();
+
+    assertThatThrownBy(() -> planner.create(inventory, List.of(101)))
+        .isInstanceOf(PlanningException.class)
+        .hasMessageStartingWith("certificate 'web' of guest 101 is served by feature 'nginx'");
+  }
 }
