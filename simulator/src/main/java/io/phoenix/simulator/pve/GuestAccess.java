@@ -109,7 +109,10 @@ final class GuestAccess {
     String template = "/nodes/{node}/" + guest.kind().type() + "/{vmid}/config";
     JsonNode types = schema.returns("GET", template);
     Map<String, Object> out = new LinkedHashMap<>();
-    guest.config().forEach((k, v) -> out.put(k, typed(types, k, v)));
+    // Like Proxmox, never hand the cloud-init password (even its hash) back to a client.
+    guest
+        .config()
+        .forEach((k, v) -> out.put(k, k.equals("cipassword") ? "**********" : typed(types, k, v)));
     out.put("digest", guest.digest());
     return out;
   }

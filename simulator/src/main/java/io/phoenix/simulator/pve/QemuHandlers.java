@@ -84,6 +84,7 @@ final class QemuHandlers {
                         }
                       });
               disks.allocate(node, vmid, config, call.caller().token());
+              hashPassword(config);
               config.put("smbios1", "uuid=" + UUID.randomUUID());
               config.put("vmgenid", UUID.randomUUID().toString());
               config.put("meta", "creation-qemu=9.2.0,ctime=" + Instant.now().getEpochSecond());
@@ -213,6 +214,15 @@ final class QemuHandlers {
           disks.allocate(call.node(), guest.vmid(), merged, call.caller().token());
           GuestAccess.applyConfig(guest, call.params(), NOT_CONFIG);
           changes.keySet().forEach(k -> guest.setConfig(k, merged.get(k)));
+          guest
+              .config("cipassword")
+              .filter(p -> !p.startsWith("$"))
+              .ifPresent(
+                  p -> {
+                    Map<String, String> hashed = new TreeMap<>(Map.of("cipassword", p));
+                    hashPassword(hashed);
+                    guest.setConfig("cipassword", hashed.get("cipassword"));
+                  });
           if (!async) {
             return null;
           }
@@ -340,5 +350,27 @@ final class QemuHandlers {
             null,
             call.taskError())
         .upid;
+  }
+
+  /** Proxmox keeps only a crypt hash of {@code cipassword}; the plain text is never stored. */
+  private static void hashPassword(Map<String, String> config) {
+    String plain = config.get("cipassword");
+    if (plain == null || plain.startsWith("$")) {
+      return;
+    }
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-512")
+              .digest(plain.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      config.put(
+          "cipassword",
+          "$6$phoenixsim$"
+              + java.util.Base64.getEncoder()
+                  .withoutPadding()
+                  .encodeToString(digest)
+                  .replace('+', '.'));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 }

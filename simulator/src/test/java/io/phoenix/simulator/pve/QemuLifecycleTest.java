@@ -126,6 +126,22 @@ class QemuLifecycleTest {
   }
 
   @Test
+  void cloudInitPasswordIsStoredHashedAndNeverReturned() {
+    PveHttp.Reply created =
+        pve.post(
+            "/nodes/pve/qemu", "vmid", "1001", "scsi0", "local-lvm:8", "cipassword", "s3cret!");
+    pve.waitTask(created.data().asString());
+
+    assertThat(simulator.world().requireGuest(1001).config("cipassword"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("$6$").doesNotContain("s3cret"));
+    assertThat(pve.get("/nodes/pve/qemu/1001/config").data().path("cipassword").asString())
+        .isEqualTo("**********");
+    pve.put("/nodes/pve/qemu/1001/config", "cipassword", "other");
+    assertThat(simulator.world().requireGuest(1001).config("cipassword"))
+        .hasValueSatisfying(v -> assertThat(v).startsWith("$6$").doesNotContain("other"));
+  }
+
+  @Test
   void sshkeysMustArriveStillPercentEncoded() {
     downloadImage();
 
