@@ -8,9 +8,7 @@ import io.phoenix.proxmox.client.PveParams;
 import io.phoenix.proxmox.client.Upid;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -158,10 +156,6 @@ class GuestApi {
               });
     }
     return out;
-  }
-
-  static List<String> list(String... items) {
-    return new ArrayList<>(List.of(items));
   }
 
   /** The guest vanished while a step was waiting on it. */
