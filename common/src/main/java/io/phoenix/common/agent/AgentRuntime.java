@@ -1,5 +1,7 @@
 package io.phoenix.common.agent;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.phoenix.common.contract.CloudEvent;
 import io.phoenix.common.contract.Topics;
 import io.phoenix.common.kafka.CloudEventDeserializer;
@@ -20,6 +22,7 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -80,7 +83,8 @@ public class AgentRuntime {
       List<StepHandler> handlers,
       KafkaTemplate<String, CloudEvent> agentEventTemplate,
       Topics topics,
-      ScheduledExecutorService agentHeartbeats) {
+      ScheduledExecutorService agentHeartbeats,
+      ObjectProvider<MeterRegistry> meters) {
     return new CommandProcessor(
         kind.agent(),
         properties,
@@ -88,7 +92,8 @@ public class AgentRuntime {
         agentEventTemplate,
         topics,
         agentHeartbeats,
-        Clock.systemUTC());
+        Clock.systemUTC(),
+        meters.getIfAvailable(SimpleMeterRegistry::new));
   }
 
   @Bean

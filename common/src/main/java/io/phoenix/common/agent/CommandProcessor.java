@@ -1,5 +1,8 @@
 package io.phoenix.common.agent;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.phoenix.common.contract.Agent;
 import io.phoenix.common.contract.CloudEvent;
 import io.phoenix.common.contract.Envelopes;
@@ -24,6 +27,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -48,6 +52,8 @@ final class CommandProcessor {
   private final Topics topics;
   private final ScheduledExecutorService heartbeats;
   private final Clock clock;
+  private final MeterRegistry meters;
+  private final AtomicInteger inFlight = new AtomicInteger();
 
   CommandProcessor(
       Agent kind,
@@ -56,7 +62,8 @@ final class CommandProcessor {
       KafkaOperations<String, CloudEvent> events,
       Topics topics,
       ScheduledExecutorService heartbeats,
-      Clock clock) {
+      Clock clock,
+      MeterRegistry meters) {
     this.kind = kind;
     this.heartbeatInterval = properties.heartbeatInterval();
     this.instance = properties.instanceName(kind);
@@ -64,6 +71,11 @@ final class CommandProcessor {
     this.topics = topics;
     this.heartbeats = heartbeats;
     this.clock = clock;
+    this.meters = meters;
+    Gauge.builder("phoenix.steps.in.flight", inFlight, AtomicInteger::get)
+        .description("steps this agent instance is working on")
+        .tag("agent", kind.id())
+        .register(meters);
     this.handlers = new HashMap<>();
     for (StepHandler handler : handlerList) {
       for (String action : handler.actions()) {
@@ -138,6 +150,7 @@ final class CommandProcessor {
             heartbeatInterval.toMillis(),
             TimeUnit.MILLISECONDS);
     StepOutcome outcome;
+    inFlight.incrementAndGet();
     try {
       outcome = handler.handle(step, new Context(emit, command, attempt));
     } catch (InterruptedException e) {
@@ -150,6 +163,7 @@ final class CommandProcessor {
               StepFailures.INTERNAL, e.getClass().getSimpleName() + ": " + e.getMessage());
     } finally {
       beat.cancel(false);
+      inFlight.decrementAndGet();
     }
     if (outcome == null) {
       outcome = StepFailures.permanent(StepFailures.INTERNAL, "handler returned no outcome");
@@ -158,6 +172,7 @@ final class CommandProcessor {
       outcome =
           new StepSucceeded(ok.outcome(), ok.changes(), ok.outputs(), clock.millis() - started);
     }
+    record(action, outcome, clock.millis() - started);
     if (outcome instanceof StepFailed failed) {
       log.warn(
           "Step {} attempt {} failed: {} {} (retryable={})",
@@ -170,6 +185,34 @@ final class CommandProcessor {
       log.info("Step {} attempt {} succeeded: {}", command.stepid(), attempt, ok.outcome());
     }
     emit.send(outcome);
+  }
+
+  private void record(String action, StepOutcome outcome, long millis) {
+    String result =
+        outcome instanceof StepSucceeded ok && ok.outcome() != null
+            ? ok.outcome().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-')
+            : "failed";
+    Timer.builder("phoenix.step.duration")
+        .description("time an agent spent on one step attempt")
+        .tag("agent", kind.id())
+        .tag("action", action)
+        .tag("outcome", result)
+        .register(meters)
+        .record(millis, TimeUnit.MILLISECONDS);
+    if (outcome instanceof StepFailed failed) {
+      meters
+          .counter(
+              "phoenix.step.failures",
+              "agent",
+              kind.id(),
+              "action",
+              action,
+              "reason",
+              failed.reason(),
+              "retryable",
+              String.valueOf(failed.retryable()))
+          .increment();
+    }
   }
 
   /** Publishes events of one step attempt to the events topic, keyed by build id. */

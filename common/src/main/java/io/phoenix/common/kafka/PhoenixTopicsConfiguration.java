@@ -2,6 +2,7 @@ package io.phoenix.common.kafka;
 
 import io.phoenix.common.contract.Agent;
 import io.phoenix.common.contract.Topics;
+import io.phoenix.common.observability.PhoenixObservabilityConfiguration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +10,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /**
@@ -18,6 +20,7 @@ import org.springframework.kafka.core.KafkaAdmin;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PhoenixKafkaProperties.class)
+@Import(PhoenixObservabilityConfiguration.class)
 public class PhoenixTopicsConfiguration {
 
   @Bean

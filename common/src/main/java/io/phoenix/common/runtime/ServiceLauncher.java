@@ -25,4 +25,20 @@ public final class ServiceLauncher {
             name));
     return application;
   }
+
+  /**
+   * Defaults every service shares (its application.yml and the environment override them): its
+   * configuration folder, its name, and the actuator endpoints operators rely on — liveness and
+   * readiness probes (readiness includes Kafka) and Prometheus metrics on the HTTP port.
+   */
+  static Map<String, Object> defaults(String name) {
+    return Map.of(
+        "spring.config.additional-location", "optional:classpath:/" + name + "/",
+        "spring.application.name", name,
+        "management.endpoint.health.probes.enabled", "true",
+        "management.endpoint.health.group.readiness.include", "readinessState,kafka",
+        "management.endpoint.health.show-details", "always",
+        "management.endpoints.web.exposure.include", "health,info,prometheus,metrics",
+        "management.metrics.tags.application", name);
+  }
 }

@@ -2,6 +2,8 @@ package io.phoenix.common.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.phoenix.common.contract.Agent;
 import io.phoenix.common.contract.CloudEvent;
 import io.phoenix.common.contract.Envelopes;
@@ -38,6 +40,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.HealthIndicator;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -53,6 +57,11 @@ class AgentRuntimeTest {
   @EnableAutoConfiguration
   @Import(AgentRuntime.class)
   static class TestAgent {
+    @Bean
+    SimpleMeterRegistry meterRegistry() {
+      return new SimpleMeterRegistry();
+    }
+
     @Bean
     AgentKind agentKind() {
       return new AgentKind(Agent.PROXMOX);
@@ -123,6 +132,19 @@ class AgentRuntimeTest {
     assertThat(done.source()).isEqualTo("test-agent");
     assertThat(Traceparent.traceId(done.traceparent())).isEqualTo(Traceparent.traceId(trace));
     assertThat(((StepSucceeded) Envelopes.data(done)).outputs()).containsEntry("said", "hello");
+    Timer timer =
+        context
+            .getBean(SimpleMeterRegistry.class)
+            .get("phoenix.step.duration")
+            .tags("agent", "proxmox", "action", "echo", "outcome", "created")
+            .timer();
+    assertThat(timer.count()).isGreaterThanOrEqualTo(1);
+  }
+
+  @Test
+  void kafkaHealthIsUpWhileTheBrokerAnswers() {
+    HealthIndicator kafka = context.getBean("kafkaHealthIndicator", HealthIndicator.class);
+    assertThat(kafka.health().getStatus()).isEqualTo(Status.UP);
   }
 
   @Test
