@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +38,6 @@ public final class PveClient implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(PveClient.class);
   private static final JsonMapper JSON = JsonMapper.builder().build();
-  private static final int LOG_TAIL = 20;
 
   private final OkHttpClient http;
   private final HttpUrl base;
@@ -148,71 +145,12 @@ public final class PveClient implements AutoCloseable {
    * @throws PveException typed from the task's exit status, with the task log's tail
    */
   public TaskResult awaitTask(String upid, Duration timeout, Consumer<String> logLines) {
-    Upid task = Upid.parse(upid);
-    String prefix = "/nodes/" + task.node() + "/tasks/" + upid;
-    Instant deadline = Instant.now().plus(timeout);
-    int seen = 0;
-    while (true) {
-      JsonNode status = get(prefix + "/status");
-      if (logLines != null) {
-        seen = forwardLog(prefix, seen, logLines);
-      }
-      if ("stopped".equals(text(status, "status"))) {
-        String exit = text(status, "exitstatus");
-        if ("OK".equals(exit)) {
-          return new TaskResult(task, exit, List.of());
-        }
-        List<String> tail = logTail(prefix);
-        if (exit != null && exit.startsWith("WARNINGS")) {
-          return new TaskResult(task, exit, tail);
-        }
-        throw PveErrors.classify(
-            new PveError("task " + task.type() + " " + upid, 0, exit, Map.of(), tail));
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new PveException.TaskTimedOut(
-            new PveError(
-                "task " + task.type() + " " + upid,
-                0,
-                "still running after "
-                    + timeout
-                    + " (raise phoenix.proxmox.timeouts.tasks."
-                    + task.type()
-                    + ")",
-                Map.of(),
-                logTail(prefix)));
-      }
-      pause(timeouts.taskPoll());
-    }
+    return new TaskWaiter(this, timeouts.taskPoll()).await(upid, timeout, logLines);
   }
 
   /** Waits for the task with the wait limit configured for its type. */
   public TaskResult awaitTask(String upid, Consumer<String> logLines) {
     return awaitTask(upid, timeouts.task(Upid.parse(upid).type()), logLines);
-  }
-
-  private int forwardLog(String prefix, int seen, Consumer<String> logLines) {
-    JsonNode lines = get(prefix + "/log", PveParams.of("start", seen).with("limit", 500));
-    int next = seen;
-    for (JsonNode line : lines) {
-      String t = text(line, "t");
-      next = Math.max(next, line.path("n").asInt(next));
-      if (t != null && !t.isBlank() && !t.startsWith("TASK OK")) {
-        logLines.accept(t);
-      }
-    }
-    return next;
-  }
-
-  private List<String> logTail(String prefix) {
-    try {
-      JsonNode lines = get(prefix + "/log", PveParams.of("start", 0).with("limit", 10000));
-      List<String> all = new ArrayList<>();
-      lines.forEach(l -> all.add(l.path("t").asString("")));
-      return all.subList(Math.max(0, all.size() - LOG_TAIL), all.size());
-    } catch (PveException e) {
-      return List.of("(task log unavailable: " + e.getMessage() + ")");
-    }
   }
 
   private JsonNode call(String method, String path, PveParams params) {
