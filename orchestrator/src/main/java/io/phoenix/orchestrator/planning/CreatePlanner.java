@@ -49,7 +49,7 @@ final class CreatePlanner {
       expand(context.guest(id));
     }
     List<PlannedStep> sorted = graph.sorted();
-    StepGraph.CriticalPath critical = StepGraph.criticalPath(sorted);
+    StepGraph.CriticalPath critical = graph.criticalPath();
     return new Plan("create", requested, pulledIn, sorted, critical.steps(), critical.lengthMs());
   }
 

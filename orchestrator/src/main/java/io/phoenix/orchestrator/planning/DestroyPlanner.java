@@ -66,7 +66,7 @@ final class DestroyPlanner {
               Map.of()));
     }
     List<PlannedStep> sorted = steps.sorted();
-    StepGraph.CriticalPath critical = StepGraph.criticalPath(sorted);
+    StepGraph.CriticalPath critical = steps.criticalPath();
     return new Plan("destroy", requested, List.of(), sorted, critical.steps(), critical.lengthMs());
   }
 
