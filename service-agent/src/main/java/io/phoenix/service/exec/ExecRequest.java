@@ -1,6 +1,7 @@
 package io.phoenix.service.exec;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -43,7 +44,7 @@ public record ExecRequest(List<String> argv, byte[] stdin, Duration deadline) {
   public boolean equals(Object other) {
     return other instanceof ExecRequest r
         && r.argv.equals(argv)
-        && java.util.Arrays.equals(r.stdin, stdin)
+        && Arrays.equals(r.stdin, stdin)
         && r.deadline.equals(deadline);
   }
 

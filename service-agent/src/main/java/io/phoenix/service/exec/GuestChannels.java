@@ -12,33 +12,22 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class GuestChannels implements GuestExec, DisposableBean {
 
-  private final ChannelFactory vmFactory;
-  private final ChannelFactory containerFactory;
+  private final PveProperties pve;
+  private final SshProperties ssh;
+  private final JsonMapper json;
   private GuestExec vms;
   private GuestExec containers;
   private NodeSessions sessions;
 
-  private interface ChannelFactory {
-    GuestExec create() throws Exception;
-  }
-
-  private GuestChannels(ChannelFactory vmFactory, ChannelFactory containerFactory) {
-    this.vmFactory = vmFactory;
-    this.containerFactory = containerFactory;
+  private GuestChannels(PveProperties pve, SshProperties ssh, JsonMapper json) {
+    this.pve = pve;
+    this.ssh = ssh;
+    this.json = json;
   }
 
   /** Channels configured from the agent's settings. */
   public static GuestChannels configured(PveProperties pve, SshProperties ssh, JsonMapper json) {
-    GuestChannels[] self = new GuestChannels[1];
-    self[0] =
-        new GuestChannels(
-            () -> new GuestAgentExec(new PveApi(pve, json), pve.pollInterval()),
-            () -> {
-              NodeSessions sessions = new NodeSessions(ssh);
-              self[0].sessions = sessions;
-              return new PctSshExec(sessions);
-            });
-    return self[0];
+    return new GuestChannels(pve, ssh, json);
   }
 
   @Override
@@ -63,12 +52,13 @@ public final class GuestChannels implements GuestExec, DisposableBean {
     try {
       if (guest.kind() == GuestKind.VM) {
         if (vms == null) {
-          vms = vmFactory.create();
+          vms = new GuestAgentExec(new PveApi(pve, json), pve.pollInterval());
         }
         return vms;
       }
       if (containers == null) {
-        containers = containerFactory.create();
+        sessions = new NodeSessions(ssh);
+        containers = new PctSshExec(sessions);
       }
       return containers;
     } catch (Exception e) {

@@ -20,6 +20,17 @@ final class ConfigText {
     return value;
   }
 
+  /** A TCP port given as text, or {@code fallback} when null. */
+  static String port(String what, String value, String fallback) throws StepAbort {
+    if (value == null) {
+      return fallback;
+    }
+    if (!value.trim().matches("\\d{1,5}")) {
+      throw StepAbort.invalid(what + " must be a port number, got '" + value + "'");
+    }
+    return value.trim();
+  }
+
   /** A double-quoted YAML (JSON) string. */
   static String yaml(String value) {
     StringBuilder out = new StringBuilder("\"");

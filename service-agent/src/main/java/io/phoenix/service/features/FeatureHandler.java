@@ -7,7 +7,6 @@ import io.phoenix.common.contract.StepCommand;
 import io.phoenix.common.contract.StepOutcome;
 import io.phoenix.common.contract.StepSucceeded;
 import io.phoenix.common.contract.StepSucceeded.Outcome;
-import io.phoenix.service.exec.ExecResult;
 import io.phoenix.service.exec.GuestExec;
 import io.phoenix.service.params.StepParams;
 import io.phoenix.service.scripts.RenderedScript;
@@ -95,10 +94,7 @@ public class FeatureHandler implements StepHandler {
           Outcome.NOOP, List.of(), feature.outputs(guest), millisSince(started));
     }
     context.progress("feature " + name + ": applying in guest " + params.guest().id(), null);
-    ExecResult applied = guest.runOrFail(script, "apply", properties.applyDeadline());
-    if (applied.truncated()) {
-      log.debug("feature {} output was truncated", name);
-    }
+    guest.runOrFail(script, "apply", properties.applyDeadline());
     guest.runOrFail(script, "verify", properties.verifyDeadline());
     guest.writeStamp(script);
     Outcome outcome = stamp.isEmpty() ? Outcome.CREATED : Outcome.UPDATED;

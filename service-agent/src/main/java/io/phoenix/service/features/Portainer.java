@@ -24,7 +24,7 @@ final class Portainer implements Feature {
         "IMAGE",
         ConfigText.plain("params.settings.image", request.settings().text("image", DEFAULT_IMAGE)));
     String port = request.text("port", "portainer", "port");
-    vars.put("HTTPS_PORT", port == null ? "9443" : port.trim());
+    vars.put("HTTPS_PORT", ConfigText.port("the Portainer port", port, "9443"));
     vars.put("EDGE_PORT", Integer.toString(request.settings().integer("edgePort", 8000)));
     vars.put("CERT_PATH", cert.map(CertificateSpec::certPath).orElse(""));
     vars.put("KEY_PATH", cert.map(CertificateSpec::keyPath).orElse(""));

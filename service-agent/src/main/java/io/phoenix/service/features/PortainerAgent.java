@@ -21,7 +21,7 @@ final class PortainerAgent implements Feature {
         "IMAGE",
         ConfigText.plain("params.settings.image", request.settings().text("image", DEFAULT_IMAGE)));
     String port = request.text("agentPort", "portainer", "agentPort");
-    vars.put("AGENT_PORT", port == null ? "9001" : port.trim());
+    vars.put("AGENT_PORT", ConfigText.port("the Portainer agent port", port, "9001"));
     return vars;
   }
 }

@@ -42,7 +42,10 @@ final class StepCa implements Feature {
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put("CA_NAME", name);
     vars.put("CA_DNS", dns);
-    vars.put("CA_PORT", port == null ? "9000" : Integer.toString(Integer.parseInt(port.trim())));
+    if (port != null && !port.trim().matches("\\d{1,5}")) {
+      throw StepAbort.invalid("the CA port must be a number, got '" + port + "'");
+    }
+    vars.put("CA_PORT", port == null ? "9000" : port.trim());
     vars.put("PROVISIONER", provisioner);
     return vars;
   }
