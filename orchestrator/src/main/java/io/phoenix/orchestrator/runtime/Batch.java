@@ -113,8 +113,7 @@ final class Batch {
     RecordHeaders headers = new RecordHeaders();
     headers.add(
         CloudEventSerializer.CONTENT_TYPE_HEADER,
-        io.phoenix.common.contract.CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(
-            StandardCharsets.UTF_8));
+        CloudEvent.STRUCTURED_CONTENT_TYPE.getBytes(StandardCharsets.UTF_8));
     if (event.traceparent() != null) {
       headers.add("traceparent", event.traceparent().getBytes(StandardCharsets.UTF_8));
     }

@@ -66,7 +66,7 @@ final class SagaLoop implements Runnable {
   private final Duration tick;
   private final Map<String, Object> consumerProperties;
   private final Map<String, Object> producerProperties;
-  private final Map<String, Object> replayProperties;
+  private final EventLogFolder folder;
   private final Clock clock;
   private final OwnedBuilds owned = new OwnedBuilds();
   private final Set<String> emitted = new HashSet<>();
@@ -94,7 +94,7 @@ final class SagaLoop implements Runnable {
     this.tick = tick;
     this.consumerProperties = consumerProperties;
     this.producerProperties = producerProperties;
-    this.replayProperties = replayProperties;
+    this.folder = new EventLogFolder(saga, replayProperties);
     this.clock = clock;
   }
 
@@ -345,7 +345,10 @@ final class SagaLoop implements Runnable {
       owned.drop(tp.partition());
       owned.own(tp.partition());
     }
-    int folded = fold(ends);
+    int folded = folder.fold(ends, owned, () -> !running);
+    if (!running) {
+      throw new Halted();
+    }
     for (TopicPartition tp : events) {
       consumer.seek(tp, ends.get(tp));
     }
@@ -364,45 +367,6 @@ final class SagaLoop implements Runnable {
         events.stream().mapToInt(tp -> owned.partition(tp.partition()).size()).sum(),
         events.stream().map(TopicPartition::partition).toList(),
         folded);
-  }
-
-  private int fold(Map<TopicPartition, Long> ends) {
-    int count = 0;
-    try (KafkaConsumer<String, byte[]> replay = new KafkaConsumer<>(replayProperties)) {
-      List<TopicPartition> pending =
-          new ArrayList<>(ends.keySet().stream().filter(tp -> ends.get(tp) > 0).toList());
-      replay.assign(pending);
-      replay.seekToBeginning(pending);
-      while (!pending.isEmpty()) {
-        for (ConsumerRecord<String, byte[]> record : replay.poll(POLL)) {
-          TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-          if (record.offset() < ends.get(tp)) {
-            foldRecord(record);
-            count++;
-          }
-        }
-        pending.removeIf(tp -> replay.position(tp) >= ends.get(tp));
-        if (!running) {
-          throw new Halted();
-        }
-      }
-    }
-    return count;
-  }
-
-  private void foldRecord(ConsumerRecord<String, byte[]> record) {
-    try {
-      CloudEvent event = Envelopes.read(record.value());
-      if (!EventTypes.EVENTS.contains(event.type()) || event.buildid() == null) {
-        return;
-      }
-      BuildState state = saga.evolve(owned.get(record.partition(), event.buildid()), event);
-      if (state != null) {
-        owned.put(record.partition(), state);
-      }
-    } catch (MalformedRecordException e) {
-      // It was dead-lettered when it was first read.
-    }
   }
 
   /** An agent's outcome is a transition of the build: one line each. */

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 
@@ -105,7 +106,7 @@ public final class BuildState {
 
   /** Every guest the build acts on: the requested ones and those the planner pulled in. */
   public List<Integer> allGuests() {
-    java.util.LinkedHashSet<Integer> all = new java.util.LinkedHashSet<>(guests);
+    LinkedHashSet<Integer> all = new LinkedHashSet<>(guests);
     all.addAll(pulledIn);
     return List.copyOf(all);
   }

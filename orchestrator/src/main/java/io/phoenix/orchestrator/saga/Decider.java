@@ -12,17 +12,14 @@ import io.phoenix.common.contract.StepFailed;
 import io.phoenix.orchestrator.planning.PlannedStep;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /** One decision in the making: works on a state the saga owns and collects the records to write. */
@@ -72,11 +69,11 @@ final class Decider {
             .filter(st -> st.status == StepStatus.FAILED || st.status == StepStatus.RETRY_WAIT)
             .map(StepState::id)
             .toList();
-    Set<String> locks = heldLocks(s);
+    Set<String> locks = BuildGraph.heldLocks(s);
     for (String id : failed) {
       StepState step = s.steps.get(id);
       String lock = step.planned.lock();
-      if (dependenciesDone(s, step) && (lock == null || !locks.contains(lock))) {
+      if (BuildGraph.dependenciesDone(s, step) && (lock == null || !locks.contains(lock))) {
         dispatch(s, step);
         if (lock != null) {
           locks.add(lock);
@@ -165,7 +162,8 @@ final class Decider {
             : failed.errorReason + (failed.errorMessage == null ? "" : ": " + failed.errorMessage);
     emit(
         s,
-        new BuildFailed(failed.id(), reason, blockedBy(s, failed.id()), millisSinceAccepted(s)),
+        new BuildFailed(
+            failed.id(), reason, BuildGraph.blockedBy(s, failed.id()), millisSinceAccepted(s)),
         null,
         null,
         s.buildId,
@@ -196,25 +194,25 @@ final class Decider {
   private void dispatchReady(BuildState s) {
     int inFlight = 0;
     Map<String, Integer> perNode = new HashMap<>();
-    Set<String> locks = heldLocks(s);
+    Set<String> locks = BuildGraph.heldLocks(s);
     for (StepState step : s.steps.values()) {
       if (step.status.inFlight()) {
         inFlight++;
-        perNode.merge(node(step.planned), 1, Integer::sum);
+        perNode.merge(BuildGraph.node(step.planned), 1, Integer::sum);
       }
     }
-    Map<String, Long> priority = remainingPath(s);
+    Map<String, Long> priority = BuildGraph.remainingPath(s);
     List<StepState> ready =
         s.steps.values().stream()
             .filter(this::dueForDispatch)
-            .filter(st -> dependenciesDone(s, st))
+            .filter(st -> BuildGraph.dependenciesDone(s, st))
             .sorted(Comparator.comparing((StepState st) -> -priority.get(st.id())))
             .toList();
     for (StepState step : ready) {
       if (inFlight >= settings.maxParallel()) {
         break;
       }
-      String node = node(step.planned);
+      String node = BuildGraph.node(step.planned);
       String lock = step.planned.lock();
       if (perNode.getOrDefault(node, 0) >= settings.maxPerNode()
           || (lock != null && locks.contains(lock))) {
@@ -310,87 +308,6 @@ final class Decider {
       return null;
     }
     return source.outputs.get(reference.substring(hash + 1));
-  }
-
-  private static boolean dependenciesDone(BuildState s, StepState step) {
-    for (String dep : step.planned.dependsOn()) {
-      StepState d = s.steps.get(dep);
-      if (d != null && d.status != StepStatus.SUCCEEDED) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static Set<String> heldLocks(BuildState s) {
-    Set<String> locks = new HashSet<>();
-    for (StepState step : s.steps.values()) {
-      if (step.status.inFlight() && step.planned.lock() != null) {
-        locks.add(step.planned.lock());
-      }
-    }
-    return locks;
-  }
-
-  /** Steps that depend, directly or not, on {@code failed} and have not succeeded. */
-  private static List<String> blockedBy(BuildState s, String failed) {
-    Map<String, List<String>> dependents = dependents(s);
-    Set<String> seen = new HashSet<>();
-    List<String> queue = new ArrayList<>(dependents.getOrDefault(failed, List.of()));
-    while (!queue.isEmpty()) {
-      String id = queue.remove(0);
-      if (seen.add(id)) {
-        queue.addAll(dependents.getOrDefault(id, List.of()));
-      }
-    }
-    return s.steps.values().stream()
-        .map(StepState::id)
-        .filter(seen::contains)
-        .filter(id -> s.steps.get(id).status != StepStatus.SUCCEEDED)
-        .toList();
-  }
-
-  private static Map<String, List<String>> dependents(BuildState s) {
-    Map<String, List<String>> dependents = new HashMap<>();
-    for (StepState step : s.steps.values()) {
-      for (String dep : step.planned.dependsOn()) {
-        dependents.computeIfAbsent(dep, k -> new ArrayList<>()).add(step.id());
-      }
-    }
-    return dependents;
-  }
-
-  /**
-   * The estimated time from each step's start to the end of the longest chain through it: the steps
-   * on the critical path go first, which keeps the build close to its fastest possible time.
-   */
-  private static Map<String, Long> remainingPath(BuildState s) {
-    Map<String, List<String>> dependents = dependents(s);
-    Map<String, Long> longest = new HashMap<>();
-    List<StepState> reversed = new ArrayList<>(s.steps.values());
-    java.util.Collections.reverse(reversed);
-    for (StepState step : reversed) {
-      long tail = 0;
-      for (String next : dependents.getOrDefault(step.id(), List.of())) {
-        tail = Math.max(tail, longest.getOrDefault(next, 0L));
-      }
-      longest.put(step.id(), Math.max(1, step.planned.estimateMs()) + tail);
-    }
-    return longest;
-  }
-
-  /** The Proxmox node a step runs on ({@code params.node}, a name or a node entry). */
-  private static String node(PlannedStep step) {
-    JsonNode params = step.params();
-    JsonNode node = params == null ? null : params.get("node");
-    if (node == null || node.isNull()) {
-      return "";
-    }
-    if (node.isObject()) {
-      JsonNode name = node.get("name");
-      return name == null ? node.toString() : name.asString();
-    }
-    return node.asString();
   }
 
   /** The instants at which time alone changes a decision about {@code step}. */

@@ -15,6 +15,7 @@ import io.phoenix.common.contract.StepSucceeded;
 import io.phoenix.orchestrator.planning.Plan;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Folds one event into a build's state, in place on a state the caller owns.
@@ -176,7 +177,7 @@ final class Evolution {
     step.outputs = data.outputs();
     step.errorReason = null;
     step.errorMessage = null;
-    step.errorDetails = java.util.Map.of();
+    step.errorDetails = Map.of();
   }
 
   private void failed(BuildState state, CloudEvent event, Instant at) {

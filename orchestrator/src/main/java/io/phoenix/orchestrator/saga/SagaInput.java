@@ -17,8 +17,4 @@ public sealed interface SagaInput
 
   /** Dispatch the failed steps of a failed build again, each as a new attempt. */
   record Retry() implements SagaInput {}
-
-  static SagaInput of(CloudEvent event) {
-    return new Received(event);
-  }
 }
