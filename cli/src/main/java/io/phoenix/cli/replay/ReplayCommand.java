@@ -98,6 +98,15 @@ public final class ReplayCommand implements Callable<Integer> {
                 + "' is not a moment: give an ISO-8601 instant (2026-01-01T10:00:30Z) or an offset"
                 + " from acceptance (+90s, +2m)");
       }
+      if (moment.isBefore(whole.acceptedAt())) {
+        throw new CliException(
+            "--at "
+                + moment
+                + " is before build "
+                + log.buildId()
+                + " was accepted at "
+                + whole.acceptedAt());
+      }
     }
     Timeline timeline = moment == null ? whole : Timeline.of(log, moment);
     CriticalPath path = CriticalPath.of(timeline);

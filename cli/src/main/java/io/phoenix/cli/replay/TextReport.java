@@ -17,7 +17,8 @@ final class TextReport {
     table(out, t);
     out.println();
     if (!path.taken().isEmpty()) {
-      out.println("critical path taken (" + path.method() + "):");
+      String label = t.at() == null ? "critical path taken" : "critical path so far";
+      out.println(label + " (" + path.method() + "):");
       out.println("  " + chain(t, path.taken()));
     }
     if (!path.planned().isEmpty()) {

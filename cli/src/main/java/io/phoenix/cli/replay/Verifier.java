@@ -57,8 +57,7 @@ final class Verifier {
   }
 
   Report verify(BuildLog log) {
-    List<CloudEvent> events =
-        log.events().stream().filter(e -> EventTypes.EVENTS.contains(e.type())).toList();
+    List<CloudEvent> events = log.events();
     CloudEvent accepted =
         events.stream()
             .filter(e -> EventTypes.BUILD_ACCEPTED.equals(e.type()))
@@ -81,7 +80,10 @@ final class Verifier {
     try {
       for (int i = 0; i < events.size(); i++) {
         CloudEvent event = events.get(i);
-        int line = log.events().indexOf(event) + 1;
+        int line = i + 1;
+        if (!EventTypes.EVENTS.contains(event.type())) {
+          continue; // the orchestrator skips unknown types too
+        }
         if (event.time() != null && event.time().isAfter(now)) {
           now = event.time();
         }

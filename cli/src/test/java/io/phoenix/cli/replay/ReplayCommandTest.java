@@ -64,7 +64,6 @@ class ReplayCommandTest {
             "42.0s",
             "created");
     assertThat(row(run.out(), "103/provisioner")).contains("pki-agent/host-3/815", "+1.0s");
-    System.out.println(run.out());
   }
 
   @Test
@@ -99,7 +98,6 @@ class ReplayCommandTest {
         .contains("open /etc/step-ca/secrets/password: no such file or directory")
         .contains("blocked (2): 103/pin-root, 101/start");
     assertThat(row(run.out(), "103/pin-root")).contains("pending");
-    System.out.println(run.out());
   }
 
   @Test
@@ -133,6 +131,23 @@ class ReplayCommandTest {
   }
 
   @Test
+  void cancelledBuildShowsWhyAndWhatNeverRan() {
+    Run run = replay("--file", fixture("cancel"));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("result: cancelled").contains("cancelled: operator asked");
+    assertThat(row(run.out(), "101/start").get(1)).isEqualTo("pending");
+  }
+
+  @Test
+  void atBeforeAcceptanceIsExplained() {
+    Run run = replay("--file", fixture("seed-build"), "--at", "2026-11-26T08:00:00Z");
+
+    assertThat(run.exitCode()).isEqualTo(1);
+    assertThat(run.err()).contains("is before build b-20261126-0001 was accepted");
+  }
+
+  @Test
   void atThatIsNotAMomentIsExplained() {
     Run run = replay("--file", fixture("seed-build"), "--at", "yesterday");
 
@@ -142,7 +157,7 @@ class ReplayCommandTest {
 
   @Test
   void verifyFindsNoDivergenceInRecordedBuilds() {
-    for (String name : List.of("seed-build", "failed-build", "reference-build")) {
+    for (String name : List.of("seed-build", "failed-build", "reference-build", "cancel")) {
       Run run = replay("--file", fixture(name), "--verify");
 
       assertThat(run.exitCode()).as(name + "\n" + run.out() + run.err()).isZero();
