@@ -56,7 +56,9 @@ final class FeatureCatalog {
     vars.putAll(feature.variables(request));
     String text =
         ScriptTemplate.render(
-            "Phoenix feature " + feature.name() + " for guest " + request.guest().id(),
+            // No guest id in the text: a clone carries its source's stamp, and the same settings
+            // rendered for it are then rightly "already applied".
+            "Phoenix feature " + feature.name(),
             vars,
             ScriptTemplate.body("features/" + feature.name() + ".sh"));
     return new RenderedScript("feature " + feature.name(), stage, text, feature.files(request));

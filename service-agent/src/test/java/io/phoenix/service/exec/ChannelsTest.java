@@ -186,4 +186,50 @@ class ChannelsTest {
         .isInstanceOf(ExecException.class)
         .hasMessageContaining("known-hosts-file");
   }
+
+  @Test
+  void theNodeServesPctPushAndAnswersPctsOwnErrors() throws Exception {
+    KeyPair client = CaHierarchy.newEcKeyPair();
+    node.ssh.authorize(client.getPublic());
+    Path key = dir.resolve("push_key");
+    try (var out = Files.newOutputStream(key)) {
+      new OpenSSHKeyPairResourceWriter().writePrivateKey(client, "test", null, out);
+    }
+    try (NodeSessions sessions =
+        new NodeSessions(
+            new SshProperties(
+                "root",
+                node.ssh.port(),
+                key,
+                null,
+                node.ssh.hostKeyFingerprint(),
+                Map.of("pve", "127.0.0.1"),
+                Duration.ofSeconds(5)))) {
+      var session = sessions.session("pve");
+      byte[] content = "pushed\n".getBytes(StandardCharsets.UTF_8);
+      try (var channel =
+          session.createExecChannel("pct push 101 /dev/stdin /etc/pushed.txt --perms 0644")) {
+        channel.setIn(new java.io.ByteArrayInputStream(content));
+        channel.open().verify(Duration.ofSeconds(5));
+        channel.waitFor(
+            java.util.EnumSet.of(org.apache.sshd.client.channel.ClientChannelEvent.CLOSED),
+            Duration.ofSeconds(10));
+        assertThat(channel.getExitStatus()).isZero();
+      }
+      assertThat(node.world().readFile(101, "/etc/pushed.txt"))
+          .hasValueSatisfying(b -> assertThat(b).isEqualTo(content));
+
+      var err = new java.io.ByteArrayOutputStream();
+      try (var channel = session.createExecChannel("pct exec 999 -- true")) {
+        channel.setErr(err);
+        channel.open().verify(Duration.ofSeconds(5));
+        channel.waitFor(
+            java.util.EnumSet.of(org.apache.sshd.client.channel.ClientChannelEvent.CLOSED),
+            Duration.ofSeconds(10));
+        assertThat(channel.getExitStatus()).isEqualTo(255);
+      }
+      assertThat(err.toString(StandardCharsets.UTF_8))
+          .contains("Configuration file 'nodes/pve/lxc/999.conf' does not exist");
+    }
+  }
 }
