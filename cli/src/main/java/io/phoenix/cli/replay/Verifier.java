@@ -23,12 +23,13 @@ import java.util.function.Function;
 /**
  * Re-runs today's saga over a recorded build and compares its decisions with the recorded ones.
  *
- * <p>Every event not written by the orchestrator (the accepted event included) is an input: it is
- * handed to {@code decide} at its own time, and the events decide emits are expected, in order,
- * among the orchestrator's recorded events that follow. A recorded decision with nothing expected
- * before it was made by a timer (a deadline or a backoff), or by an operator (cancel, retry): it is
- * explained by a tick, a cancel or a retry at its own time. After a divergence the model restarts
- * from the recorded events (folded with {@code evolve}), so one difference is reported once.
+ * <p>Every event not written by an orchestrator instance (the accepted event included) is an input:
+ * it is handed to {@code decide} at its own time, and the events decide emits are expected, in
+ * order, among the orchestrator's recorded events that follow. A recorded decision with nothing
+ * expected before it was made by a timer (a deadline or a backoff), or by an operator (cancel,
+ * retry): it is explained by a tick, a cancel or a retry at its own time. After a divergence the
+ * model restarts from the recorded events (folded with {@code evolve}), so one difference is
+ * reported once.
  */
 final class Verifier {
 
@@ -70,6 +71,7 @@ final class Verifier {
       return new Report(0, 0, divergences);
     }
     String orchestrator = accepted.source();
+    String orchestrators = instancesOf(orchestrator);
     Saga saga = sagaFor.apply(orchestrator);
     BuildState model = null;
     BuildState recorded = null;
@@ -88,7 +90,8 @@ final class Verifier {
           now = event.time();
         }
         boolean decided =
-            orchestrator.equals(event.source()) && !EventTypes.BUILD_ACCEPTED.equals(event.type());
+            event.source().startsWith(orchestrators)
+                && !EventTypes.BUILD_ACCEPTED.equals(event.type());
         if (!decided) {
           Decision decision = saga.decide(model, new SagaInput.Received(event), now);
           model = decision.state();
@@ -132,6 +135,17 @@ final class Verifier {
                   + (open ? " (the build is still open: it may not be written yet)" : "")));
     }
     return new Report(inputs, checked, divergences);
+  }
+
+  /**
+   * The source prefix every orchestrator instance shares ({@code /phoenix/orchestrator/} of {@code
+   * /phoenix/orchestrator/host-1}): after a rebalance another instance continues the build.
+   */
+  static String instancesOf(String source) {
+    int last = source.lastIndexOf('/');
+    return source.startsWith("/phoenix/") && last > "/phoenix/".length()
+        ? source.substring(0, last + 1)
+        : source;
   }
 
   /** What made a recorded decision that no input explains: a timer, a cancel or a retry. */

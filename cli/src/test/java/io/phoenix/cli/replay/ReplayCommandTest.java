@@ -231,6 +231,30 @@ class ReplayCommandTest {
   }
 
   @Test
+  void verifyTakesDecisionsOfAnotherOrchestratorInstanceAsDecisions(@TempDir Path dir)
+      throws IOException {
+    // After a rebalance a second instance continues the build: its events are still decisions.
+    List<String> lines = Files.readAllLines(Path.of(fixture("seed-build")));
+    List<String> handedOver = new ArrayList<>();
+    for (int i = 0; i < lines.size(); i++) {
+      String line = lines.get(i);
+      handedOver.add(
+          i > lines.size() / 2
+              ? line.replace(
+                  "/phoenix/orchestrator/orchestrator-1", "/phoenix/orchestrator/orchestrator-2")
+              : line);
+    }
+    assertThat(handedOver).isNotEqualTo(lines);
+    Path file = dir.resolve("handed-over.jsonl");
+    Files.write(file, handedOver, StandardCharsets.UTF_8);
+
+    Run run = replay("--file", file.toString(), "--verify");
+
+    assertThat(run.exitCode()).as(run.out()).isZero();
+    assertThat(run.out()).contains("no divergence");
+  }
+
+  @Test
   void aLineThatIsNotACloudEventIsNamed(@TempDir Path dir) throws IOException {
     List<String> lines = new ArrayList<>(Files.readAllLines(Path.of(fixture("seed-build"))));
     lines.set(2, "{\"specversion\":\"1.0\",\"id\":\"x\",\"source\":\"s\"}");
