@@ -82,11 +82,13 @@ final class CreatePlanner {
           List.of(),
           Map.of());
     }
-    chain.add("configure", null, Agent.PROXMOX, context.params(guest), null, List.of(), Map.of());
+    chain.add(
+        "configure", null, Agent.PROXMOX, context.plainParams(guest), null, List.of(), Map.of());
     if (guest.disk() != null) {
-      chain.add("resize", null, Agent.PROXMOX, context.params(guest), null, List.of(), Map.of());
+      chain.add(
+          "resize", null, Agent.PROXMOX, context.plainParams(guest), null, List.of(), Map.of());
     }
-    chain.add("start", null, Agent.PROXMOX, context.params(guest), null, List.of(), Map.of());
+    chain.add("start", null, Agent.PROXMOX, context.plainParams(guest), null, List.of(), Map.of());
     if (!guest.template() && guest.snapshots().contains(SNAPSHOT_PRE)) {
       chain.add(
           "snapshot",
@@ -289,7 +291,8 @@ final class CreatePlanner {
         }
       }
     } else {
-      chain.add("template", null, Agent.PROXMOX, context.params(guest), null, List.of(), Map.of());
+      chain.add(
+          "template", null, Agent.PROXMOX, context.plainParams(guest), null, List.of(), Map.of());
     }
   }
 

@@ -62,7 +62,7 @@ final class DestroyPlanner {
               waitFor.getOrDefault(id, List.of()),
               "guest:" + id,
               profile.estimate(Agent.PROXMOX, "destroy", guest.kind(), null),
-              context.params(guest),
+              context.plainParams(guest),
               Map.of()));
     }
     List<PlannedStep> sorted = steps.sorted();

@@ -28,6 +28,7 @@ final class PlanContext {
   final Map<Integer, Guest> guests = new HashMap<>();
   private final JsonMapper json = Envelopes.json();
   private final Map<Integer, JsonNode> guestJson = new HashMap<>();
+  private final Map<Integer, ObjectNode> plainParams = new HashMap<>();
   private ObjectNode baseSettings;
   private ObjectNode routingSettings;
   private ObjectNode portainerSettings;
@@ -68,6 +69,15 @@ final class PlanContext {
     params.set("guest", guestJson.computeIfAbsent(guest.id(), id -> json.valueToTree(guest)));
     params.put("node", node(guest));
     return params;
+  }
+
+  /**
+   * The same {@code {"guest", "node"}} object for every step of a guest that needs nothing else
+   * (configure, resize, start, template, destroy): plans are read-only, and sharing keeps large
+   * plans small.
+   */
+  ObjectNode plainParams(Guest guest) {
+    return plainParams.computeIfAbsent(guest.id(), id -> params(guest));
   }
 
   ObjectNode object() {
