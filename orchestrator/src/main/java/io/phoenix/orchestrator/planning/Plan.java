@@ -28,6 +28,16 @@ public record Plan(
     criticalPath = List.copyOf(criticalPath);
   }
 
+  /**
+   * Every step by id, in plan order: build it once where steps are looked up often ({@link
+   * #step(String)} scans the list).
+   */
+  public java.util.Map<String, PlannedStep> stepsById() {
+    java.util.Map<String, PlannedStep> byId = new java.util.LinkedHashMap<>(steps.size() * 2);
+    steps.forEach(s -> byId.put(s.id(), s));
+    return byId;
+  }
+
   /** The step with {@code id}, if the plan has it. */
   public Optional<PlannedStep> step(String id) {
     return steps.stream().filter(s -> s.id().equals(id)).findFirst();

@@ -13,7 +13,6 @@ import io.phoenix.common.inventory.phoenix.PhoenixImporter;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,8 +30,7 @@ class PlannerTest {
 
   /** Whether {@code later} transitively depends on {@code earlier}. */
   static boolean after(Plan plan, String later, String earlier) {
-    Map<String, PlannedStep> byId = new HashMap<>();
-    plan.steps().forEach(s -> byId.put(s.id(), s));
+    Map<String, PlannedStep> byId = plan.stepsById();
     assertThat(byId).containsKeys(later, earlier);
     Deque<String> todo = new ArrayDeque<>(List.of(later));
     Set<String> seen = new HashSet<>();
