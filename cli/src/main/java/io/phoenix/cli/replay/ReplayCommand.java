@@ -3,6 +3,7 @@ package io.phoenix.cli.replay;
 import io.phoenix.cli.client.CliException;
 import io.phoenix.cli.commands.ConnectionOptions;
 import io.phoenix.common.contract.Envelopes;
+import io.phoenix.common.contract.MalformedRecordException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -72,6 +73,12 @@ public final class ReplayCommand implements Callable<Integer> {
       return replay(out);
     } catch (CliException e) {
       spec.commandLine().getErr().println("phoenix: " + e.getMessage());
+      return 1;
+    } catch (MalformedRecordException e) {
+      // Only from Kafka: a file's lines are all checked while it is read.
+      spec.commandLine()
+          .getErr()
+          .println("phoenix: the build's events hold one that cannot be read: " + e.getMessage());
       return 1;
     } finally {
       out.flush();

@@ -70,6 +70,16 @@ class ReplayOverKafkaTest {
           }
         }
       }
+      // A third build whose one event has data that does not fit its type.
+      producer.send(
+          new ProducerRecord<>(
+              PREFIX + ".events",
+              "b-bad",
+              ("{\"specversion\":\"1.0\",\"id\":\"e-1\",\"source\":\"service-agent/h/1\","
+                      + "\"type\":\"phoenix.step.failed\",\"time\":\"2026-11-26T09:00:00Z\","
+                      + "\"buildid\":\"b-bad\",\"stepid\":\"101/start\",\"attempt\":1,"
+                      + "\"data\":{\"reason\":\"X\",\"retryable\":\"maybe\"}}")
+                  .getBytes(StandardCharsets.UTF_8)));
       producer.flush();
     }
   }
@@ -142,6 +152,17 @@ class ReplayOverKafkaTest {
           .contains("no build b-unknown in " + PREFIX + ".events")
           .doesNotContain("\tat ");
     }
+  }
+
+  @Test
+  void anEventWhoseDataDoesNotFitItsTypeIsAClearError() {
+    Run replay = run(new ReplayCommand(), connection("b-bad"));
+
+    assertThat(replay.exitCode()).isEqualTo(1);
+    assertThat(replay.err())
+        .contains("cannot be read")
+        .contains("phoenix.step.failed data is not a valid StepFailed")
+        .doesNotContain("\tat ");
   }
 
   private static JsonNode tree(String json) {
