@@ -2,6 +2,7 @@ package io.phoenix.cli.runtime;
 
 import io.phoenix.cli.client.CliException;
 import io.phoenix.simulator.ca.StepCaEmulator;
+import io.phoenix.simulator.effects.SimulatedGuestServices;
 import io.phoenix.simulator.pve.PveSimulator;
 import io.phoenix.simulator.pve.PveSimulatorConfig;
 import java.io.IOException;
@@ -31,11 +32,17 @@ public final class SimulatedHost implements AutoCloseable {
 
   private final PveSimulator pve;
   private final StepCaEmulator ca;
+  private final SimulatedGuestServices guests;
   private final Map<String, String> serviceProperties;
 
-  private SimulatedHost(PveSimulator pve, StepCaEmulator ca, Map<String, String> props) {
+  private SimulatedHost(
+      PveSimulator pve,
+      StepCaEmulator ca,
+      SimulatedGuestServices guests,
+      Map<String, String> props) {
     this.pve = pve;
     this.ca = ca;
+    this.guests = guests;
     this.serviceProperties = props;
   }
 
@@ -82,6 +89,7 @@ public final class SimulatedHost implements AutoCloseable {
             d.faults());
     PveSimulator pve = PveSimulator.start(config);
     StepCaEmulator ca = null;
+    SimulatedGuestServices guests = null;
     Path stateDir = options.stateDir();
     try {
       List<String> caNames = new ArrayList<>(List.of("localhost", "127.0.0.1"));
@@ -123,8 +131,15 @@ public final class SimulatedHost implements AutoCloseable {
       props.put("phoenix.pki.ca-url-override", advertised(ca.baseUri(), options.advertisedHost()));
       props.put("phoenix.pki.secret-dir", stateDir.resolve("pki-agent").toString());
       props.put("phoenix.pki.secret-key-file", pkiKey.toString());
-      return new SimulatedHost(pve, ca, props);
+      // What runs inside guests: the node's SSH endpoint for pct, the effects of feature scripts
+      // (103's step_ca hands the pki-agent's key to the CA above), and Portainer.
+      guests = SimulatedGuestServices.start(pve.world(), ca, stateDir, options.bindAddress());
+      props.putAll(guests.serviceAgentProperties());
+      return new SimulatedHost(pve, ca, guests, props);
     } catch (IOException | RuntimeException e) {
+      if (guests != null) {
+        guests.close();
+      }
       if (ca != null) {
         ca.close();
       }
@@ -155,6 +170,8 @@ public final class SimulatedHost implements AutoCloseable {
     Map<String, String> a = new LinkedHashMap<>();
     a.put("proxmox", pve.baseUri().toString());
     a.put("ca", ca.baseUri().toString());
+    a.put("ssh", guests.ssh().host() + ":" + guests.ssh().port());
+    a.put("portainer", guests.portainer().baseUri().toString());
     return a;
   }
 
@@ -166,8 +183,13 @@ public final class SimulatedHost implements AutoCloseable {
     return ca;
   }
 
+  public SimulatedGuestServices guests() {
+    return guests;
+  }
+
   @Override
   public void close() {
+    guests.close();
     ca.close();
     pve.close();
   }
