@@ -129,6 +129,16 @@ class ReplayOverKafkaTest {
   }
 
   @Test
+  void exportWithoutAFileWritesToStandardOutput() {
+    Run export = run(new ExportCommand(), connection(FAILED));
+
+    assertThat(export.exitCode()).as(export.err()).isZero();
+    List<String> lines = export.out().lines().toList();
+    assertThat(lines).hasSameSizeAs(failedLines);
+    assertThat(tree(lines.get(0))).isEqualTo(tree(failedLines.get(0)));
+  }
+
+  @Test
   void replayReadsTheBuildFromKafkaAndVerifiesIt() {
     Run replay = run(new ReplayCommand(), connection(FAILED, "--verify"));
 
