@@ -126,6 +126,12 @@ final class CreatePlanner {
       ObjectNode params = context.params(guest);
       params.put("feature", feature);
       params.set("settings", context.featureSettings(feature));
+      if (context.caSection() != null) {
+        params.set("ca", context.caSection());
+      }
+      if (context.inventory.portainer() != null) {
+        params.set("portainer", context.portainer());
+      }
       List<String> extra = new ArrayList<>(certsFor.getOrDefault(feature, List.of()));
       Map<String, String> inputs = new LinkedHashMap<>();
       switch (feature) {
@@ -175,6 +181,10 @@ final class CreatePlanner {
           add(guest, "csr", name, Agent.SERVICE, csrParams, null, List.copyOf(anchor), Map.of());
       ObjectNode signParams = context.object();
       signParams.put("caUrl", caUrl);
+      signParams.put("provisioner", context.provisionerName());
+      if (context.inventory.ca().defaultLifetime() != null) {
+        signParams.put("defaultLifetime", context.inventory.ca().defaultLifetime());
+      }
       signParams.set("certificate", certificateTree);
       String sign =
           add(
@@ -301,8 +311,7 @@ final class CreatePlanner {
     if (!graph.has(id)) {
       ObjectNode params = context.object();
       ObjectNode provisioner = params.putObject("provisioner");
-      String name = context.inventory.ca().provisioner();
-      provisioner.put("name", name == null ? "phoenix-pki-agent" : name);
+      provisioner.put("name", context.provisionerName());
       params.put("caUrl", context.caUrl());
       add(ca, "provisioner", null, Agent.PKI, params, null, List.of(), Map.of());
     }

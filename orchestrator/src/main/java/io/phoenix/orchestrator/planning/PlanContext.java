@@ -23,15 +23,19 @@ final class PlanContext {
 
   static final int DEFAULT_PORTAINER_PORT = 9443;
   static final int DEFAULT_AGENT_PORT = 9001;
+  static final String DEFAULT_PROVISIONER = "phoenix-pki-agent";
+
+  /** Traefik's {@code websecure} entrypoint, the service agent's default. */
+  static final int TRAEFIK_TLS_PORT = 443;
 
   final Inventory inventory;
   final Map<Integer, Guest> guests = new HashMap<>();
   private final JsonMapper json = Envelopes.json();
   private final Map<Integer, JsonNode> guestJson = new HashMap<>();
   private final Map<Integer, ObjectNode> plainParams = new HashMap<>();
-  private ObjectNode baseSettings;
-  private ObjectNode routingSettings;
-  private ObjectNode portainerSettings;
+  private final Map<String, JsonNode> featureSettings = new HashMap<>();
+  private ObjectNode caSection;
+  private ObjectNode portainer;
 
   PlanContext(Inventory inventory) {
     this.inventory = inventory;
@@ -115,78 +119,135 @@ final class PlanContext {
         .orElse(null);
   }
 
-  /** Settings every feature gets: the domain and, when there is one, the CA. */
-  ObjectNode baseSettings() {
-    if (baseSettings == null) {
-      baseSettings = json.createObjectNode();
-      if (inventory.domain() != null) {
-        baseSettings.put("domain", inventory.domain());
+  /**
+   * {@code params.ca} of feature steps: the inventory's ca section with the URL the planner uses,
+   * or null without one.
+   */
+  ObjectNode caSection() {
+    CaSettings ca = inventory.ca();
+    if (ca == null) {
+      return null;
+    }
+    if (caSection == null) {
+      caSection = json.createObjectNode();
+      caSection.put("guest", ca.guest());
+      caSection.put("url", caUrl());
+      if (ca.name() != null) {
+        caSection.put("name", ca.name());
       }
-      CaSettings ca = inventory.ca();
-      if (ca != null) {
-        ObjectNode node = baseSettings.putObject("ca");
-        node.put("guest", ca.guest());
-        node.put("url", caUrl());
-        if (ca.name() != null) {
-          node.put("name", ca.name());
-        }
-        ArrayNode names = node.putArray("dnsNames");
-        ca.dnsNames().forEach(names::add);
-        node.put("port", ca.portOrDefault());
-        if (ca.provisioner() != null) {
-          node.put("provisioner", ca.provisioner());
-        }
-        if (ca.defaultLifetime() != null) {
-          node.put("defaultLifetime", ca.defaultLifetime());
-        }
+      ArrayNode names = caSection.putArray("dnsNames");
+      ca.dnsNames().forEach(names::add);
+      caSection.put("port", ca.portOrDefault());
+      caSection.put("provisioner", provisionerName());
+      if (ca.defaultLifetime() != null) {
+        caSection.put("defaultLifetime", ca.defaultLifetime());
       }
     }
-    return baseSettings;
+    return caSection;
   }
 
-  /** The settings of {@code feature}: the base ones, plus routes or Portainer where they matter. */
+  /** The pki-agent's provisioner name: the inventory's, else the agent's default. */
+  String provisionerName() {
+    CaSettings ca = inventory.ca();
+    return ca == null || ca.provisioner() == null ? DEFAULT_PROVISIONER : ca.provisioner();
+  }
+
+  /**
+   * {@code params.settings} of feature {@code feature}, in the shape docs/service-agent.md
+   * documents for it (an empty object for features that need nothing from the inventory).
+   */
   JsonNode featureSettings(String feature) {
-    return switch (feature) {
-      case "nginx", "traefik" -> routingSettings();
-      case "portainer", "portainer_agent" -> portainerSettings();
-      default -> baseSettings();
-    };
+    return featureSettings.computeIfAbsent(feature, this::renderSettings);
   }
 
-  private ObjectNode routingSettings() {
-    if (routingSettings == null) {
-      routingSettings = baseSettings().deepCopy();
-      ArrayNode routes = routingSettings.putArray("routes");
-      for (Guest guest : inventory.guests()) {
-        String address = staticAddress(guest);
-        for (ExposedService service : guest.services()) {
-          ObjectNode route = routes.addObject();
-          route.put("name", service.name());
-          if (inventory.domain() != null) {
-            route.put("host", service.name() + "." + inventory.domain());
-          }
-          route.put("guest", guest.id());
-          if (address != null) {
-            route.put("address", address);
-          }
-          route.put("port", service.port());
-          route.put("scheme", service.scheme() == null ? "http" : service.scheme());
+  private ObjectNode renderSettings(String feature) {
+    ObjectNode settings = json.createObjectNode();
+    switch (feature) {
+      case "step_ca" -> stepCaSettings(settings);
+      case "step_cli" -> {
+        if (inventory.ca() != null) {
+          settings.put("caUrl", caUrl());
         }
       }
+      case "nginx" -> nginxSettings(settings);
+      case "traefik" -> traefikSettings(settings);
+      default -> {}
     }
-    return routingSettings;
+    return settings;
   }
 
-  private ObjectNode portainerSettings() {
-    if (portainerSettings == null) {
-      portainerSettings = baseSettings().deepCopy();
-      portainerSettings.set("portainer", portainer());
+  /**
+   * The CA's name, port, provisioner, and DNS names that include the host of {@link #caUrl()}:
+   * every client (pki-agent, step_cli) reaches the CA through that URL, so its TLS certificate must
+   * name that host.
+   */
+  private void stepCaSettings(ObjectNode settings) {
+    CaSettings ca = inventory.ca();
+    if (ca == null) {
+      throw new PlanningException(
+          "a guest has feature step_ca but the inventory has no ca section; add ca: {guest: <id>}");
     }
-    return portainerSettings;
+    if (ca.name() != null) {
+      settings.put("caName", ca.name());
+    }
+    ArrayNode names = settings.putArray("dnsNames");
+    ca.dnsNames().forEach(names::add);
+    String host = java.net.URI.create(caUrl()).getHost();
+    if (!ca.dnsNames().contains(host)) {
+      names.add(host);
+    }
+    settings.put("port", ca.portOrDefault());
+    settings.put("provisioner", provisionerName());
+  }
+
+  /**
+   * Nginx proxies to the Traefik guest (the one with feature traefik) on its TLS entrypoint,
+   * verifying Traefik's certificate by its common name. Without a Traefik guest nothing is rendered
+   * and the service agent names the missing {@code upstream}.
+   */
+  private void nginxSettings(ObjectNode settings) {
+    for (Guest guest : inventory.guests()) {
+      String address = staticAddress(guest);
+      if (!guest.features().contains("traefik") || address == null) {
+        continue;
+      }
+      settings.put("upstream", "https://" + address + ":" + TRAEFIK_TLS_PORT);
+      guest.certificates().stream()
+          .filter(c -> "traefik".equals(c.feature()) && c.commonName() != null)
+          .findFirst()
+          .ifPresent(c -> settings.put("upstreamTlsName", c.commonName()));
+      return;
+    }
+  }
+
+  /** One route per exposed service of every guest with a static address. */
+  private void traefikSettings(ObjectNode settings) {
+    ArrayNode routes = settings.putArray("routes");
+    for (Guest guest : inventory.guests()) {
+      String address = staticAddress(guest);
+      if (address == null) {
+        continue;
+      }
+      for (ExposedService service : guest.services()) {
+        ObjectNode route = routes.addObject();
+        route.put("name", service.name());
+        String domain = inventory.domain();
+        route.put("host", domain == null ? service.name() : service.name() + "." + domain);
+        String scheme = service.scheme() == null ? "http" : service.scheme();
+        route.put("upstream", scheme + "://" + address + ":" + service.port());
+      }
+    }
   }
 
   /** The Portainer server's URL and ports, for the portainer steps and features. */
   ObjectNode portainer() {
+    if (portainer == null) {
+      portainer = renderPortainer();
+    }
+    return portainer;
+  }
+
+  private ObjectNode renderPortainer() {
     PortainerSettings settings = inventory.portainer();
     ObjectNode node = json.createObjectNode();
     if (settings == null) {

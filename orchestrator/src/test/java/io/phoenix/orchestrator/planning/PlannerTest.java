@@ -20,6 +20,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
 
 class PlannerTest {
 
@@ -166,9 +167,41 @@ class PlannerTest {
     assertThat(
             plan.step("103/snapshot/pre-configured").orElseThrow().params().path("name").asString())
         .isEqualTo("pre-configured");
+    assertThat(sign.params().path("provisioner").asString()).isEqualTo("phoenix-pki-agent");
+    assertThat(sign.params().path("defaultLifetime").asString()).isEqualTo("24h");
+    assertThat(plan.step("101/feature/nginx").orElseThrow().params().path("settings"))
+        .hasToString(
+            "{\"upstream\":\"https://172.16.100.12:443\","
+                + "\"upstreamTlsName\":\"traefik.internal.thinkheads.ai\"}");
     assertThat(
-            plan.step("101/feature/nginx").orElseThrow().params().path("settings").path("routes"))
-        .isNotEmpty();
+            plan.step("102/feature/traefik")
+                .orElseThrow()
+                .params()
+                .path("settings")
+                .path("routes")
+                .findValuesAsString("upstream"))
+        .containsExactly(
+            "https://172.16.100.11:9000", "https://172.16.100.10:443", "https://10.0.0.111:9443");
+    JsonNode stepCa = plan.step("103/feature/step_ca").orElseThrow().params().path("settings");
+    assertThat(stepCa.path("dnsNames"))
+        .hasToString("[\"ca.internal.thinkheads.ai\",\"172.16.100.11\"]");
+    assertThat(stepCa.path("provisioner").asString()).isEqualTo("phoenix-pki-agent");
+    assertThat(
+            plan.step("101/feature/step_cli")
+                .orElseThrow()
+                .params()
+                .path("settings")
+                .path("caUrl")
+                .asString())
+        .isEqualTo("https://172.16.100.11:9000");
+    assertThat(
+            plan.step("1002/feature/portainer_agent")
+                .orElseThrow()
+                .params()
+                .path("portainer")
+                .path("url")
+                .asString())
+        .isEqualTo("https://10.0.0.111:9443");
     assertThat(plan.step("900/create").orElseThrow().lock()).isEqualTo("storage:pve/local");
   }
 
