@@ -4,6 +4,8 @@ import io.phoenix.cli.inventory.BenchPlanCommand;
 import io.phoenix.cli.inventory.ImportCommand;
 import io.phoenix.cli.inventory.PlanCommand;
 import io.phoenix.cli.inventory.ValidateCommand;
+import io.phoenix.cli.replay.ExportCommand;
+import io.phoenix.cli.replay.ReplayCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -16,6 +18,8 @@ final class Subcommands {
     cli.addSubcommand(new PlanCommand());
     cli.addSubcommand(new ImportCommand());
     cli.addSubcommand(new ValidateCommand());
+    cli.addSubcommand(new ReplayCommand());
+    cli.addSubcommand(new ExportCommand());
     CommandLine bench = new CommandLine(new Bench());
     bench.addSubcommand(new BenchPlanCommand());
     cli.addSubcommand("bench", bench);

@@ -19,7 +19,11 @@ public final class Envelopes {
   public static final int MAX_RECORD_BYTES = 1024 * 1024;
 
   private static final JsonMapper JSON =
-      JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          // A field a sender left out reads as its default, as in every other JSON client.
+          .disable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+          .build();
 
   private Envelopes() {}
 

@@ -31,6 +31,6 @@ public record StepCommand(
     Map<String, String> inputs) {
 
   public StepCommand {
-    inputs = inputs == null ? Map.of() : Map.copyOf(inputs);
+    inputs = Maps.ordered(inputs);
   }
 }

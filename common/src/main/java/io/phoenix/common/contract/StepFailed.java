@@ -17,7 +17,7 @@ public record StepFailed(
     implements StepOutcome {
 
   public StepFailed {
-    details = details == null ? Map.of() : Map.copyOf(details);
+    details = Maps.ordered(details);
   }
 
   @Override

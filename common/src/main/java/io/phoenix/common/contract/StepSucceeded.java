@@ -36,7 +36,7 @@ public record StepSucceeded(
 
   public StepSucceeded {
     changes = changes == null ? List.of() : List.copyOf(changes);
-    outputs = outputs == null ? Map.of() : Map.copyOf(outputs);
+    outputs = Maps.ordered(outputs);
   }
 
   @Override

@@ -32,6 +32,13 @@ public record RequestMessage(
   public static final String CANCEL = "cancel";
   public static final String RETRY = "retry";
 
+  public RequestMessage {
+    // A request that only lists guests creates them (docs/schema/build-request.schema.json).
+    if (action == null && guests != null) {
+      action = BuildRequest.CREATE;
+    }
+  }
+
   /** A create or destroy request. */
   public static RequestMessage of(BuildRequest request) {
     return new RequestMessage(

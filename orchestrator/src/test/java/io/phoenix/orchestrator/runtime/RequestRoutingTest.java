@@ -55,8 +55,11 @@ class RequestRoutingTest {
 
   @Test
   void invalidRequestsNameWhatIsMissing() {
-    assertThat(RequestIntake.problem(new RequestMessage(null, null, List.of(1), null, null, null)))
+    assertThat(RequestIntake.problem(new RequestMessage(null, null, null, null, null, null)))
         .startsWith("request lacks 'action'");
+    assertThat(new RequestMessage(null, null, List.of(1), null, null, null).action())
+        .as("a request that only lists guests creates them")
+        .isEqualTo("create");
     assertThat(
             RequestIntake.problem(new RequestMessage(null, "create", List.of(), null, null, null)))
         .startsWith("request lacks 'guests'");
