@@ -1,5 +1,7 @@
 package io.phoenix.orchestrator.runtime;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.phoenix.common.contract.Topics;
 import io.phoenix.common.kafka.PhoenixTopicsConfiguration;
 import io.phoenix.orchestrator.saga.Saga;
@@ -15,6 +17,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -61,7 +64,8 @@ public class OrchestratorRuntimeConfiguration {
       Topics topics,
       BuildProjection projection,
       BuildPlanner planner,
-      KafkaProperties kafka) {
+      KafkaProperties kafka,
+      ObjectProvider<MeterRegistry> meters) {
     Admission admission =
         new Admission(projection, planner, saga.settings().source(), properties.freshnessTimeout());
     SagaLoop loop =
@@ -74,6 +78,7 @@ public class OrchestratorRuntimeConfiguration {
             transactionalProducerProperties(properties, kafka),
             readerProperties(kafka),
             Clock.systemUTC());
+    loop.metrics(new OrchestratorMetrics(meters.getIfAvailable(SimpleMeterRegistry::new)));
     return new SagaRuntime(projection, loop);
   }
 

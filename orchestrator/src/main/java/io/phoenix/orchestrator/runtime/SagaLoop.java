@@ -78,6 +78,7 @@ final class SagaLoop implements Runnable {
   private int eventPartitions;
   private Instant nextTick = Instant.MIN;
   private boolean catchUp;
+  private OrchestratorMetrics metrics;
 
   SagaLoop(
       Saga saga,
@@ -96,6 +97,11 @@ final class SagaLoop implements Runnable {
     this.producerProperties = producerProperties;
     this.folder = new EventLogFolder(saga, replayProperties);
     this.clock = clock;
+  }
+
+  /** Counts what this loop commits (optional). */
+  void metrics(OrchestratorMetrics value) {
+    this.metrics = value;
   }
 
   /** Stops after the current transaction. */
@@ -124,6 +130,9 @@ final class SagaLoop implements Runnable {
       producer = new KafkaProducer<>(producerProperties);
       producer.initTransactions();
       consumer = new KafkaConsumer<>(consumerProperties);
+      if (metrics != null) {
+        metrics.consumerStarted(consumer);
+      }
       eventPartitions = partitionCount(topics.events());
       int requestPartitions = partitionCount(topics.buildRequests());
       if (requestPartitions != eventPartitions) {
@@ -310,6 +319,9 @@ final class SagaLoop implements Runnable {
     emitted.addAll(batch.emitted);
     intake.admission().committed(batch);
     logTransitions(batch.written);
+    if (metrics != null) {
+      metrics.committed(batch.written);
+    }
   }
 
   private Map<TopicPartition, OffsetAndMetadata> positions() {
