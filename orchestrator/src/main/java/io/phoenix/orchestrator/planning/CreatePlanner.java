@@ -269,6 +269,8 @@ final class CreatePlanner {
                   + "', which the inventory does not define");
         }
         ObjectNode params = context.params(guest);
+        // The stack is deployed through the server's API, logging in as its admin.
+        params.set("portainer", context.portainer());
         ObjectNode node = params.putObject("stack");
         node.put("name", name);
         if (stack.compose() != null) {

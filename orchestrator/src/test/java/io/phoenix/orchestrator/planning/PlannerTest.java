@@ -202,6 +202,14 @@ class PlannerTest {
                 .path("url")
                 .asString())
         .isEqualTo("https://10.0.0.111:9443");
+    assertThat(
+            plan.step("1002/stack/qdrant")
+                .orElseThrow()
+                .params()
+                .path("portainer")
+                .path("server")
+                .asInt())
+        .isEqualTo(1001);
     assertThat(plan.step("900/create").orElseThrow().lock()).isEqualTo("storage:pve/local");
   }
 
