@@ -201,14 +201,33 @@ class WebUiTest {
   }
 
   @Test
-  void aBuildPageOpenedWhileRunningGoesLiveToSucceededWithEveryStepInTheGraphAndTimeline()
+  void aBuildPageOpenedBeforeTheBuildExistsFollowsItLiveToSucceededWithEveryStepShown()
       throws Exception {
-    String buildId = submit("finished", 101);
+    String buildId = BuildIds.forRequest(run + "-finished");
     WebDriver page = browser();
-
     page.get(base + "/build.html?id=" + buildId);
+    await()
+        .atMost(Duration.ofSeconds(20))
+        .until(() -> text(page, "#load-error").contains("there is no build " + buildId));
+    // Every status the page shows, in order, without any reload.
+    ((JavascriptExecutor) page)
+        .executeScript(
+            "window.__seen = [];"
+                + "new MutationObserver(() => {"
+                + "  const s = document.getElementById('build-status');"
+                + "  const v = s && s.dataset.status;"
+                + "  if (v && window.__seen[window.__seen.length - 1] !== v) window.__seen.push(v);"
+                + "}).observe(document.getElementById('summary'), {childList: true, subtree: true});");
+
+    assertThat(submit("finished", 101)).isEqualTo(buildId);
 
     await().atMost(BOUND).ignoreExceptions().until(() -> buildStatus(page).equals("succeeded"));
+    assertThat(((JavascriptExecutor) page).executeScript("return window.__seen"))
+        .asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.LIST)
+        .contains("running")
+        .last()
+        .isEqualTo("succeeded");
+    assertThat(text(page, "#load-error")).isEmpty();
     JsonNode build = json(get("/api/builds/" + buildId));
     int steps = build.get("steps").size();
     await()
@@ -246,6 +265,7 @@ class WebUiTest {
                     .getText()
                     .equals("succeeded"));
     assertThat(text(page, "tr[data-build='" + buildId + "']")).contains("create", "101");
+    screenshot(page, "builds-list.png");
   }
 
   @Test
