@@ -22,6 +22,12 @@ class DestroyGuest extends LifecycleStep {
     super(api, properties);
   }
 
+  /** A template is destroyed like any guest. */
+  @Override
+  boolean templateIsEndState() {
+    return false;
+  }
+
   @Override
   public Set<String> actions() {
     return actions("destroy");

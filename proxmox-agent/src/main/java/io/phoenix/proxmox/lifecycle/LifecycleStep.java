@@ -59,7 +59,9 @@ abstract class LifecycleStep implements StepHandler {
     Decision.Change attempted = null;
     while (true) {
       try {
-        Decision decision = decide(request, api.observe(request.vmid()));
+        Optional<ObservedGuest> observed = api.observe(request.vmid());
+        Decision decision =
+            templateEndState(request, observed).orElseGet(() -> decide(request, observed));
         if (decision instanceof Decision.Noop noop) {
           if (attempted != null) {
             List<String> changes = new ArrayList<>(attempted.changes());
@@ -126,6 +128,54 @@ abstract class LifecycleStep implements StepHandler {
         return StepFailures.permanent(StepFailures.INTERNAL, e.toString());
       }
     }
+  }
+
+  /**
+   * Whether a guest that already is a template has passed this step: true for every step a guest
+   * takes on its way to becoming one (create through {@code template}); false for steps that act on
+   * templates too ({@code destroy}).
+   */
+  boolean templateIsEndState() {
+    return true;
+  }
+
+  /**
+   * A template is the end state of its guest: when the inventory declares the guest a template and
+   * it already is one, every step before {@code template} (and {@code template} itself) is done, so
+   * a second build over the same world answers noop instead of, say, starting a template. A
+   * template the inventory does not declare is a conflict no retry can fix.
+   */
+  private Optional<Decision> templateEndState(
+      GuestRequest request, Optional<ObservedGuest> observed) {
+    if (!templateIsEndState() || observed.isEmpty() || !observed.get().template()) {
+      return Optional.empty();
+    }
+    ObservedGuest guest = observed.get();
+    if (guest.kind() != request.guest().kind()) {
+      return Optional.of(kindMismatch(request, guest));
+    }
+    String name = guest.kindName() + " " + guest.vmid();
+    if (request.guest().template()) {
+      return Optional.of(
+          Decision.Noop.of(
+              name
+                  + " is already a template (its end state): "
+                  + request.command().action()
+                  + " has nothing to do"));
+    }
+    return Optional.of(
+        new Decision.Refuse(
+            refuse(
+                "PVE_CONFLICT",
+                name
+                    + " on node "
+                    + guest.node()
+                    + " is a template but the inventory does not declare guest "
+                    + guest.vmid()
+                    + " a template; destroy the existing template or set template: true for"
+                    + " guest "
+                    + guest.vmid()
+                    + " in the inventory")));
   }
 
   /** A changing step's actions usually end with this: the guest as Proxmox has it now. */

@@ -45,15 +45,7 @@ class SnapshotGuest extends LifecycleStep {
       return new Decision.Refuse(notFound(request));
     }
     ObservedGuest guest = observed.get();
-    if (guest.template()) {
-      return new Decision.Refuse(
-          refuse(
-              "PVE_FAILED",
-              guest.kindName()
-                  + " "
-                  + guest.vmid()
-                  + " is a template; templates take no snapshots"));
-    }
+    // A template never gets here: LifecycleStep answers for it (noop or conflict).
     if (guest.lock() != null) {
       return new Decision.Wait(
           guest.kindName() + " " + guest.vmid() + " is locked (" + guest.lock() + ")");

@@ -33,9 +33,7 @@ class TemplateGuest extends LifecycleStep {
       return new Decision.Refuse(notFound(request));
     }
     ObservedGuest guest = observed.get();
-    if (guest.template()) {
-      return Decision.Noop.of(guest.kindName() + " " + guest.vmid() + " is a template");
-    }
+    // A template never gets here: LifecycleStep answers for it (noop or conflict).
     if (guest.lock() != null) {
       return new Decision.Wait(
           guest.kindName() + " " + guest.vmid() + " is locked (" + guest.lock() + ")");
