@@ -9,6 +9,7 @@ import io.phoenix.common.contract.StepSucceeded.Outcome;
 import io.phoenix.common.inventory.CertificateSpec;
 import io.phoenix.service.exec.GuestExec;
 import io.phoenix.service.params.StepParams;
+import io.phoenix.service.params.TemplateGuard;
 import io.phoenix.service.pem.Pem;
 import io.phoenix.service.scripts.RenderedScript;
 import io.phoenix.service.scripts.ScriptRunner;
@@ -51,6 +52,11 @@ public class CertHandler implements StepHandler {
     try {
       StepParams params = StepParams.of(command, json);
       CertificateSpec spec = CertificateScripts.spec(command.params(), json);
+      Optional<StepSucceeded> template =
+          TemplateGuard.endState(exec, params, "cert " + spec.name());
+      if (template.isPresent()) {
+        return template.get();
+      }
       String raw = command.inputs().get("chain");
       if (raw == null || raw.isBlank()) {
         throw StepAbort.invalid("inputs.chain is missing: the sign step's output");

@@ -10,6 +10,7 @@ import io.phoenix.common.contract.StepSucceeded.Outcome;
 import io.phoenix.common.inventory.CertificateSpec;
 import io.phoenix.service.exec.GuestExec;
 import io.phoenix.service.params.StepParams;
+import io.phoenix.service.params.TemplateGuard;
 import io.phoenix.service.pem.Pem;
 import io.phoenix.service.scripts.RenderedScript;
 import io.phoenix.service.scripts.ScriptRunner;
@@ -53,6 +54,10 @@ public class CsrHandler implements StepHandler {
     try {
       StepParams params = StepParams.of(command, json);
       CertificateSpec spec = CertificateScripts.spec(command.params(), json);
+      Optional<StepSucceeded> template = TemplateGuard.endState(exec, params, "csr " + spec.name());
+      if (template.isPresent()) {
+        return template.get();
+      }
       RenderedScript script = CertificateScripts.csr(spec);
       ScriptRunner guest =
           new ScriptRunner(exec, params.ref(), context, Map.of("certificate", spec.name()));

@@ -25,4 +25,16 @@ public interface GuestExec {
 
   /** The file's content, or empty when it does not exist. */
   Optional<byte[]> readFile(GuestRef guest, String path) throws ExecException, InterruptedException;
+
+  /**
+   * Whether Proxmox holds the guest as a template ({@code template: 1} in its config): nothing runs
+   * inside a template. Empty when this agent has no Proxmox API to ask (a containers-only agent
+   * without {@code phoenix.service-agent.pve.*}).
+   *
+   * @throws ExecException when the API cannot be reached, refuses the call, or the guest does not
+   *     exist
+   */
+  default Optional<Boolean> template(GuestRef guest) throws ExecException {
+    return Optional.empty();
+  }
 }

@@ -9,6 +9,7 @@ import io.phoenix.common.contract.StepSucceeded;
 import io.phoenix.common.contract.StepSucceeded.Outcome;
 import io.phoenix.service.exec.GuestExec;
 import io.phoenix.service.params.StepParams;
+import io.phoenix.service.params.TemplateGuard;
 import io.phoenix.service.scripts.RenderedScript;
 import io.phoenix.service.scripts.ScriptRunner;
 import io.phoenix.service.scripts.StepAbort;
@@ -72,6 +73,10 @@ public class FeatureHandler implements StepHandler {
           "unknown feature '" + name + "'; the service agent knows " + catalog.names());
     }
     Feature feature = found.get();
+    Optional<StepSucceeded> template = TemplateGuard.endState(exec, params, "feature " + name);
+    if (template.isPresent()) {
+      return template.get();
+    }
     FeatureRequest request =
         new FeatureRequest(
             params.guest(), params.params().child("settings"), params.params(), command.inputs());

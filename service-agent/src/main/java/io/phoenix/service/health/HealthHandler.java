@@ -14,11 +14,13 @@ import io.phoenix.service.exec.ExecRequest;
 import io.phoenix.service.exec.ExecResult;
 import io.phoenix.service.exec.GuestExec;
 import io.phoenix.service.params.StepParams;
+import io.phoenix.service.params.TemplateGuard;
 import io.phoenix.service.scripts.StepAbort;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 import tools.jackson.core.JacksonException;
@@ -53,6 +55,10 @@ public class HealthHandler implements StepHandler {
     long started = System.nanoTime();
     try {
       StepParams params = StepParams.of(command, json);
+      Optional<StepSucceeded> template = TemplateGuard.endState(exec, params, "health");
+      if (template.isPresent()) {
+        return template.get();
+      }
       HealthCheck check = healthCheck(command.params(), params);
       if (check == null || check.command() == null || check.command().isBlank()) {
         return new StepSucceeded(
