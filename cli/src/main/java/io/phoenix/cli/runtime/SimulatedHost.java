@@ -92,6 +92,11 @@ public final class SimulatedHost implements AutoCloseable {
     SimulatedGuestServices guests = null;
     Path stateDir = options.stateDir();
     try {
+      // Every start is a new world (new CA, new Portainer, new store key): state the services
+      // kept for the previous world would not match it.
+      for (String stale : STALE_STATE) {
+        deleteRecursively(stateDir.resolve(stale));
+      }
       List<String> caNames = new ArrayList<>(List.of("localhost", "127.0.0.1"));
       if (!caNames.contains(options.advertisedHost())) {
         caNames.add(options.advertisedHost());
@@ -145,6 +150,20 @@ public final class SimulatedHost implements AutoCloseable {
       }
       pve.close();
       throw new CliException("cannot start the simulated world: " + e.getMessage());
+    }
+  }
+
+  /** What the services keep under the state directory for one simulated world. */
+  private static final List<String> STALE_STATE = List.of("pki-agent", "service-agent", "secrets");
+
+  private static void deleteRecursively(Path dir) throws IOException {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.delete(p);
+      }
     }
   }
 

@@ -67,13 +67,28 @@ public class AgentRuntime {
   }
 
   @Bean
-  KafkaTemplate<String, CloudEvent> agentEventTemplate(KafkaProperties kafka) {
+  KafkaTemplate<String, CloudEvent> agentEventTemplate(
+      DefaultKafkaProducerFactory<String, CloudEvent> agentEventProducers) {
+    return new KafkaTemplate<>(agentEventProducers);
+  }
+
+  // Producer factories are beans so that closing the context closes their producers.
+  @Bean
+  DefaultKafkaProducerFactory<String, CloudEvent> agentEventProducers(KafkaProperties kafka) {
     Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
     props.put(ProducerConfig.ACKS_CONFIG, "all");
     props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    return new KafkaTemplate<>(
-        new DefaultKafkaProducerFactory<>(
-            props, new StringSerializer(), new CloudEventSerializer()));
+    return new DefaultKafkaProducerFactory<>(
+        props, new StringSerializer(), new CloudEventSerializer());
+  }
+
+  /** Republishes a record that failed to deserialize with its original bytes. */
+  @Bean
+  DefaultKafkaProducerFactory<String, byte[]> agentDeadLetterProducers(KafkaProperties kafka) {
+    return new DefaultKafkaProducerFactory<>(
+        new HashMap<>(kafka.buildProducerProperties()),
+        new StringSerializer(),
+        new ByteArraySerializer());
   }
 
   @Bean
@@ -103,7 +118,8 @@ public class AgentRuntime {
       KafkaProperties kafka,
       Topics topics,
       CommandProcessor agentCommandProcessor,
-      KafkaTemplate<String, CloudEvent> agentEventTemplate) {
+      KafkaTemplate<String, CloudEvent> agentEventTemplate,
+      DefaultKafkaProducerFactory<String, byte[]> agentDeadLetterProducers) {
     Map<String, Object> props = new HashMap<>(kafka.buildConsumerProperties());
     props.put(ConsumerConfig.GROUP_ID_CONFIG, "phoenix-" + kind.agent().id() + "-agent");
     props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
@@ -128,19 +144,14 @@ public class AgentRuntime {
     ConcurrentMessageListenerContainer<String, CloudEvent> listener =
         new ConcurrentMessageListenerContainer<>(consumers, container);
     listener.setConcurrency(properties.concurrency());
-    listener.setCommonErrorHandler(deadLetters(kafka, agentEventTemplate));
+    listener.setCommonErrorHandler(
+        deadLetters(new KafkaTemplate<>(agentDeadLetterProducers), agentEventTemplate));
     return listener;
   }
 
   /** Unreadable records and commands that could not be answered go to the DLT at once. */
   static DefaultErrorHandler deadLetters(
-      KafkaProperties kafka, KafkaOperations<String, CloudEvent> eventTemplate) {
-    Map<String, Object> props = new HashMap<>(kafka.buildProducerProperties());
-    // A record that failed to deserialize is republished with its original bytes.
-    KafkaTemplate<String, byte[]> raw =
-        new KafkaTemplate<>(
-            new DefaultKafkaProducerFactory<>(
-                props, new StringSerializer(), new ByteArraySerializer()));
+      KafkaOperations<String, byte[]> raw, KafkaOperations<String, CloudEvent> eventTemplate) {
     Map<Class<?>, KafkaOperations<?, ?>> templates = new LinkedHashMap<>();
     templates.put(CloudEvent.class, eventTemplate);
     templates.put(byte[].class, raw);
