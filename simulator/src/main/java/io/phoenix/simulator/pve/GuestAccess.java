@@ -2,6 +2,7 @@ package io.phoenix.simulator.pve;
 
 import io.phoenix.simulator.world.Guest;
 import io.phoenix.simulator.world.GuestKind;
+import io.phoenix.simulator.world.Snapshot;
 import io.phoenix.simulator.world.World;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -113,6 +114,34 @@ final class GuestAccess {
     guest
         .config()
         .forEach((k, v) -> out.put(k, k.equals("cipassword") ? "**********" : typed(types, k, v)));
+    out.put("digest", guest.digest());
+    return out;
+  }
+
+  /**
+   * {@code GET .../config?snapshot=<name>}: the config the snapshot captured, in the same wire
+   * format as the guest's own config, plus the snapshot section's {@code snaptime}, {@code
+   * description} and {@code parent}, and the digest of the whole config file (as Proxmox does).
+   */
+  Map<String, Object> renderSnapshotConfig(Guest guest, String name) {
+    Snapshot snapshot =
+        guest
+            .snapshot(name)
+            .orElseThrow(() -> PveException.fail("snapshot '" + name + "' does not exist"));
+    String template = "/nodes/{node}/" + guest.kind().type() + "/{vmid}/config";
+    JsonNode types = schema.returns("GET", template);
+    Map<String, Object> out = new LinkedHashMap<>();
+    snapshot
+        .config()
+        .forEach((k, v) -> out.put(k, k.equals("cipassword") ? "**********" : typed(types, k, v)));
+    out.remove("parent");
+    if (snapshot.parent() != null) {
+      out.put("parent", snapshot.parent());
+    }
+    if (snapshot.description() != null && !snapshot.description().isEmpty()) {
+      out.put("description", snapshot.description());
+    }
+    out.put("snaptime", snapshot.snaptime());
     out.put("digest", guest.digest());
     return out;
   }

@@ -67,12 +67,7 @@ final class LxcHandlers {
   private Object config(Call call) {
     Guest guest = guest(call);
     if (call.params().has("snapshot")) {
-      String name = call.params().string("snapshot");
-      var snapshot =
-          guest
-              .snapshot(name)
-              .orElseThrow(() -> PveException.fail("snapshot '" + name + "' does not exist"));
-      return snapshot.config();
+      return access.renderSnapshotConfig(guest, call.params().string("snapshot"));
     }
     return access.renderConfig(guest);
   }

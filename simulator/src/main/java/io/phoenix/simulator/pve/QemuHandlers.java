@@ -54,7 +54,7 @@ final class QemuHandlers {
     router.mutate("POST", BASE, "qemu.create", this::create);
     router.mutate("DELETE", BASE + "/{vmid}", "qemu.destroy", this::destroy);
     router.mutate("POST", BASE + "/{vmid}/clone", "qemu.clone", this::cloneVm);
-    router.get(BASE + "/{vmid}/config", "qemu.config.get", c -> access.renderConfig(guest(c)));
+    router.get(BASE + "/{vmid}/config", "qemu.config.get", this::config);
     router.mutate("POST", BASE + "/{vmid}/config", "qemu.config.post", c -> updateConfig(c, true));
     router.mutate("PUT", BASE + "/{vmid}/config", "qemu.config.put", c -> updateConfig(c, false));
     router.mutate("PUT", BASE + "/{vmid}/cloudinit", "qemu.cloudinit", this::regenerateCloudinit);
@@ -64,6 +64,14 @@ final class QemuHandlers {
 
   private Guest guest(Call call) {
     return access.find(GuestKind.QEMU, call.node(), call.vmid());
+  }
+
+  private Object config(Call call) {
+    Guest guest = guest(call);
+    if (call.params().has("snapshot")) {
+      return access.renderSnapshotConfig(guest, call.params().string("snapshot"));
+    }
+    return access.renderConfig(guest);
   }
 
   private Object create(Call call) {

@@ -285,6 +285,35 @@ class LxcLifecycleTest {
   }
 
   @Test
+  void snapshotConfigIsServedInTheGuestConfigWireFormatAndKeepsTheCapturedValues() {
+    createTemplate900();
+    pve.waitTask(pve.post("/nodes/pve/lxc/900/clone", "newid", "103").data().asString());
+    pve.waitTask(
+        pve.post("/nodes/pve/lxc/103/snapshot", "snapname", "base", "description", "first")
+            .data()
+            .asString());
+    assertThat(pve.put("/nodes/pve/lxc/103/config", "memory", "1024").status()).isEqualTo(200);
+
+    JsonNode current = pve.get("/nodes/pve/lxc/103/config").data();
+    JsonNode captured = pve.get("/nodes/pve/lxc/103/config", "snapshot", "base").data();
+
+    assertThat(current.path("memory").isNumber()).isTrue();
+    assertThat(current.path("memory").asInt()).isEqualTo(1024);
+    assertThat(current.path("parent").asString()).isEqualTo("base");
+    assertThat(captured.path("memory").isNumber()).isTrue();
+    assertThat(captured.path("memory").asInt()).isEqualTo(512);
+    assertThat(captured.path("hostname").asString()).isEqualTo(current.path("hostname").asString());
+    assertThat(captured.path("net0").asString()).isEqualTo(current.path("net0").asString());
+    assertThat(captured.path("description").asString()).isEqualTo("first");
+    assertThat(captured.path("snaptime").isNumber()).isTrue();
+    assertThat(captured.has("parent")).isFalse();
+    assertThat(captured.has("lock")).isFalse();
+    assertThat(captured.path("digest").asString()).isEqualTo(current.path("digest").asString());
+    assertThat(pve.get("/nodes/pve/lxc/103/config", "snapshot", "nope").reason())
+        .isEqualTo("snapshot 'nope' does not exist");
+  }
+
+  @Test
   void destroyIsRefusedWhileRunning() {
     createTemplate900();
     pve.waitTask(pve.post("/nodes/pve/lxc/900/clone", "newid", "103").data().asString());

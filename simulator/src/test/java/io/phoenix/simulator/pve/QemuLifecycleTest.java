@@ -268,6 +268,25 @@ class QemuLifecycleTest {
   }
 
   @Test
+  void snapshotConfigReturnsWhatTheVmHadWhenTheSnapshotWasTaken() {
+    downloadImage();
+    assertThat(pve.waitTask(createVm(9000).data().asString()).path("exitstatus").asString())
+        .isEqualTo("OK");
+    pve.waitTask(pve.post("/nodes/pve/qemu/9000/snapshot", "snapname", "base").data().asString());
+    assertThat(pve.put("/nodes/pve/qemu/9000/config", "memory", "4096").status()).isEqualTo(200);
+
+    JsonNode captured = pve.get("/nodes/pve/qemu/9000/config", "snapshot", "base").data();
+
+    assertThat(captured.path("memory").asString()).isEqualTo("2048");
+    assertThat(captured.path("cipassword").isMissingNode()).isTrue();
+    assertThat(captured.path("scsi0").asString())
+        .isEqualTo(pve.get("/nodes/pve/qemu/9000/config").data().path("scsi0").asString());
+    assertThat(captured.path("snaptime").isNumber()).isTrue();
+    assertThat(pve.get("/nodes/pve/qemu/9000/config").data().path("memory").asString())
+        .isEqualTo("4096");
+  }
+
+  @Test
   void destroyIsRefusedWhileRunning() {
     downloadImage();
     pve.waitTask(createVm(1001).data().asString());
