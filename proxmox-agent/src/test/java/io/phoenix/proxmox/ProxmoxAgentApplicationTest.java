@@ -92,6 +92,17 @@ class ProxmoxAgentApplicationTest {
 
   @Autowired List<StepHandler> handlers;
   @Autowired ProxmoxProperties properties;
+  @Autowired org.springframework.context.ApplicationContext context;
+
+  @Test
+  void readinessIncludesAProxmoxHealthThatIsUpWhileTheApiAnswers() {
+    var proxmox =
+        context.getBean(
+            "proxmox", org.springframework.boot.health.contributor.HealthIndicator.class);
+    var health = proxmox.health();
+    assertThat(health.getStatus()).isEqualTo(org.springframework.boot.health.contributor.Status.UP);
+    assertThat(health.getDetails().toString()).doesNotContain(secret);
+  }
 
   @Test
   void servesEveryProxmoxActionOfTheStepCatalog() {

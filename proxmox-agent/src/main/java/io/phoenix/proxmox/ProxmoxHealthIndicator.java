@@ -1,0 +1,29 @@
+package io.phoenix.proxmox;
+
+import io.phoenix.proxmox.client.PveClient;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Readiness of the proxmox-agent: up while the Proxmox VE API answers {@code GET /version} with the
+ * configured credentials and TLS verification (bean name {@code proxmox}, in the readiness group by
+ * {@code application.yml}).
+ */
+@Component("proxmox")
+class ProxmoxHealthIndicator extends AbstractHealthIndicator {
+
+  private final PveClient client;
+
+  ProxmoxHealthIndicator(PveClient client) {
+    super("Proxmox VE API is not reachable");
+    this.client = client;
+  }
+
+  @Override
+  protected void doHealthCheck(Health.Builder builder) {
+    JsonNode version = client.get("/version");
+    builder.up().withDetail("version", version.path("version").asString(""));
+  }
+}
