@@ -7,6 +7,7 @@ import io.phoenix.pki.renewal.RenewalSchedule;
 import io.phoenix.pki.secrets.SecretKeySource;
 import io.phoenix.pki.secrets.SecretStore;
 import io.phoenix.pki.signing.CertificateSigner;
+import io.phoenix.pki.signing.IssuedChains;
 import io.phoenix.pki.signing.SignStepHandler;
 import io.phoenix.pki.trust.PinRootStepHandler;
 import io.phoenix.pki.trust.PinnedRoots;
@@ -15,9 +16,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Wires the pki-agent: the secret store from {@link PkiProperties}, and the three step handlers
- * ({@code provisioner}, {@code pin-root}, {@code sign}) that the agent runtime finds as {@code
- * StepHandler} beans.
+ * Wires the pki-agent: the secret store from {@link PkiProperties} (which also remembers the issued
+ * chains), and the three step handlers ({@code provisioner}, {@code pin-root}, {@code sign}) that
+ * the agent runtime finds as {@code StepHandler} beans.
  */
 @Configuration(proxyBeanMethods = false)
 class PkiAgentConfiguration {
@@ -69,7 +70,16 @@ class PkiAgentConfiguration {
   }
 
   @Bean
-  SignStepHandler signStepHandler(CertificateSigner signer, CaConnector connector) {
-    return new SignStepHandler(signer, connector);
+  IssuedChains issuedChains(SecretStore pkiSecretStore) {
+    return new IssuedChains(pkiSecretStore);
+  }
+
+  @Bean
+  SignStepHandler signStepHandler(
+      CertificateSigner signer,
+      CaConnector connector,
+      IssuedChains issuedChains,
+      RenewalSchedule renewalSchedule) {
+    return new SignStepHandler(signer, connector, issuedChains, renewalSchedule, Clock.systemUTC());
   }
 }

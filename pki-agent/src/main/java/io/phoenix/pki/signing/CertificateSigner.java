@@ -8,10 +8,12 @@ import io.phoenix.pki.ca.SignedChain;
 import io.phoenix.pki.ca.StepCaClient;
 import io.phoenix.pki.provisioner.ProvisionerKeys;
 import io.phoenix.pki.trust.PinnedRoots;
+import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Signs a guest's CSR through step-ca: checks the CSR against the inventory, mints a one-time token
@@ -49,11 +51,6 @@ public final class CertificateSigner {
     this.clock = clock;
   }
 
-  /** Checks a CSR against the inventory's names without calling the CA (dry runs). */
-  public void checkCsr(String csrPem, CertificateSpec spec) throws PkiFailure {
-    CsrCheck.check(csrPem, spec);
-  }
-
   /** Signs {@code csrPem} for {@code spec} with provisioner {@code provisionerName}. */
   public Signed sign(String caUrl, String provisionerName, CertificateSpec spec, String csrPem)
       throws PkiFailure {
@@ -83,6 +80,29 @@ public final class CertificateSigner {
               tokenLifetime);
     }
     ChainCheck.check(chain, csr.publicKey(), spec.normalizedSans(), root, clock.instant());
+    return signed(chain);
+  }
+
+  /**
+   * A chain issued earlier, if it still passes the checks a new one must pass now: the CSR's key,
+   * the requested SANs and PKIX to the currently pinned root (a re-pinned, rebuilt CA makes it
+   * unusable). Empty when it does not; the caller then signs anew.
+   */
+  Optional<Signed> stillValid(SignedChain chain, PublicKey csrKey, CertificateSpec spec)
+      throws PkiFailure {
+    Optional<PinnedRoot> root = roots.current();
+    if (root.isEmpty()) {
+      return Optional.empty();
+    }
+    try {
+      ChainCheck.check(chain, csrKey, spec.normalizedSans(), root.get(), clock.instant());
+    } catch (PkiFailure stale) {
+      return Optional.empty();
+    }
+    return Optional.of(signed(chain));
+  }
+
+  private static Signed signed(SignedChain chain) {
     return new Signed(
         chain,
         chain.leaf().getNotBefore().toInstant(),

@@ -9,6 +9,7 @@ import io.phoenix.simulator.ca.StepCaEmulator;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -98,5 +99,136 @@ class EmulatedStepCaTest extends CaContractTest {
 
     assertThat(failed.message()).contains("10.0.0.101");
     assertThat(emulator.issued()).isEmpty();
+  }
+
+  @Test
+  void theSameCsrSignedTwiceIsANoopWithTheSameChainNotAfterAndSerial() {
+    agent.pinRoot(caUrl, ca.rootPem(), ca.rootFingerprint());
+    TestCsr csr = TestCsr.create("nginx.phoenix.lan", NGINX_SANS);
+    StepSucceeded first =
+        assertSucceeded(
+            agent.sign(caUrl, "nginx.phoenix.lan", NGINX_SANS, "24h", csr.pem()),
+            StepSucceeded.Outcome.CREATED);
+
+    StepSucceeded second =
+        assertSucceeded(
+            agent.sign(caUrl, "nginx.phoenix.lan", NGINX_SANS, "24h", csr.pem()),
+            StepSucceeded.Outcome.NOOP);
+    StepSucceeded dryRun =
+        assertSucceeded(
+            agent.sign(caUrl, "nginx.phoenix.lan", NGINX_SANS, "24h", csr.pem(), true),
+            StepSucceeded.Outcome.NOOP);
+
+    assertThat(second.outputs()).isEqualTo(first.outputs());
+    assertThat(dryRun.outputs()).isEqualTo(first.outputs());
+    assertThat(emulator.issued()).hasSize(1);
+  }
+
+  @Test
+  void anAgentRestartedOnTheSameStoreStillRemembersWhatItIssued() {
+    agent.pinRoot(caUrl, ca.rootPem(), ca.rootFingerprint());
+    TestCsr csr = TestCsr.create("nginx.phoenix.lan", NGINX_SANS);
+    StepSucceeded first =
+        assertSucceeded(
+            agent.sign(caUrl, "nginx.phoenix.lan", NGINX_SANS, "24h", csr.pem()),
+            StepSucceeded.Outcome.CREATED);
+    PkiAgentFixture restarted =
+        new PkiAgentFixture(temp.resolve("agent"), Clock.systemUTC(), agent.store);
+
+    StepSucceeded again =
+        assertSucceeded(
+            restarted.sign(caUrl, "nginx.phoenix.lan", NGINX_SANS, "24h", csr.pem()),
+            StepSucceeded.Outcome.NOOP);
+
+    assertThat(again.outputs().get("serial")).isEqualTo(first.outputs().get("serial"));
+    assertThat(emulator.issued()).hasSize(1);
+  }
+
+  @Test
+  void aCsrWithAnotherKeyIsSignedAnew() {
+    agent.pinRoot(caUrl, ca.rootPem(), ca.rootFingerprint());
+    StepSucceeded first =
+        assertSucceeded(
+            agent.sign(
+                caUrl,
+                "nginx.phoenix.lan",
+                NGINX_SANS,
+                "24h",
+                TestCsr.create("nginx.phoenix.lan", NGINX_SANS).pem()),
+            StepSucceeded.Outcome.CREATED);
+    TestCsr newKey = TestCsr.create("nginx.phoenix.lan", NGINX_SANS);
+
+    assertSucceeded(
+        agent.sign(caUrl, "nginx.phoenix.lan", NGINX_SANS, "24h", newKey.pem(), true),
+        StepSucceeded.Outcome.WOULD_CREATE);
+    StepSucceeded second =
+        assertSucceeded(
+            agent.sign(caUrl, "nginx.phoenix.lan", NGINX_SANS, "24h", newKey.pem()),
+            StepSucceeded.Outcome.CREATED);
+
+    assertThat(second.outputs().get("serial")).isNotEqualTo(first.outputs().get("serial"));
+    assertThat(
+            PemCertificates.parse(second.outputs().get("chain")).get(0).getPublicKey().getEncoded())
+        .isEqualTo(newKey.keys().getPublic().getEncoded());
+    assertThat(emulator.issued()).hasSize(2);
+  }
+
+  @Test
+  void theSameKeyWithOtherSansIsSignedAnew() {
+    agent.pinRoot(caUrl, ca.rootPem(), ca.rootFingerprint());
+    TestCsr csr = TestCsr.create("nginx.phoenix.lan", NGINX_SANS);
+    assertSucceeded(
+        agent.sign(caUrl, "nginx.phoenix.lan", NGINX_SANS, "24h", csr.pem()),
+        StepSucceeded.Outcome.CREATED);
+    List<String> fewerSans = List.of("nginx.phoenix.lan");
+    TestCsr sameKeyFewerNames = TestCsr.create(csr.keys(), "nginx.phoenix.lan", fewerSans);
+
+    StepSucceeded second =
+        assertSucceeded(
+            agent.sign(caUrl, "nginx.phoenix.lan", fewerSans, "24h", sameKeyFewerNames.pem()),
+            StepSucceeded.Outcome.CREATED);
+
+    assertThat(
+            PemCertificates.parse(second.outputs().get("chain")).get(0).getPublicKey().getEncoded())
+        .isEqualTo(csr.keys().getPublic().getEncoded());
+    assertThat(emulator.issued()).hasSize(2);
+  }
+
+  @Test
+  void aCertificatePastTwoThirdsOfItsLifetimeIsSignedAnew() {
+    agent.pinRoot(caUrl, ca.rootPem(), ca.rootFingerprint());
+    TestCsr csr = TestCsr.create("nginx.phoenix.lan", NGINX_SANS);
+    StepSucceeded first =
+        assertSucceeded(
+            agent.sign(caUrl, "nginx.phoenix.lan", NGINX_SANS, "1h", csr.pem()),
+            StepSucceeded.Outcome.CREATED);
+    // The same agent 41 minutes later (tokens keep the real time the CA checks): the 1 h
+    // certificate is past its renewal point at 40 min, though still valid.
+    PkiAgentFixture later =
+        new PkiAgentFixture(
+            temp.resolve("agent"),
+            Clock.systemUTC(),
+            agent.store,
+            Clock.offset(Clock.systemUTC(), Duration.ofMinutes(41)));
+    PkiAgentFixture earlier =
+        new PkiAgentFixture(
+            temp.resolve("agent"),
+            Clock.systemUTC(),
+            agent.store,
+            Clock.offset(Clock.systemUTC(), Duration.ofMinutes(38)));
+
+    assertSucceeded(
+        earlier.sign(caUrl, "nginx.phoenix.lan", NGINX_SANS, "1h", csr.pem()),
+        StepSucceeded.Outcome.NOOP);
+    assertSucceeded(
+        later.sign(caUrl, "nginx.phoenix.lan", NGINX_SANS, "1h", csr.pem(), true),
+        StepSucceeded.Outcome.WOULD_CREATE);
+    StepSucceeded renewed =
+        assertSucceeded(
+            later.sign(caUrl, "nginx.phoenix.lan", NGINX_SANS, "1h", csr.pem()),
+            StepSucceeded.Outcome.CREATED);
+
+    assertThat(renewed.outputs().get("serial")).isNotEqualTo(first.outputs().get("serial"));
+    assertThat(emulator.issued()).hasSize(2);
   }
 }

@@ -5,8 +5,10 @@ import io.phoenix.common.contract.StepOutcome;
 import io.phoenix.common.contract.StepSucceeded;
 import io.phoenix.pki.provisioner.ProvisionerKeys;
 import io.phoenix.pki.provisioner.ProvisionerStepHandler;
+import io.phoenix.pki.renewal.RenewalSchedule;
 import io.phoenix.pki.secrets.SecretStore;
 import io.phoenix.pki.signing.CertificateSigner;
+import io.phoenix.pki.signing.IssuedChains;
 import io.phoenix.pki.signing.SignStepHandler;
 import io.phoenix.pki.trust.PinRootStepHandler;
 import io.phoenix.pki.trust.PinnedRoots;
@@ -41,6 +43,14 @@ final class PkiAgentFixture {
 
   /** An agent sharing {@code store} (its key and pin) with another, e.g. with another clock. */
   PkiAgentFixture(Path secretDir, Clock clock, SecretStore store) {
+    this(secretDir, clock, store, clock);
+  }
+
+  /**
+   * An agent sharing {@code store} whose sign step judges the age of the certificates it issued by
+   * {@code renewalClock}, while its tokens keep {@code clock} (which the CA checks).
+   */
+  PkiAgentFixture(Path secretDir, Clock clock, SecretStore store, Clock renewalClock) {
     this.store = store;
     keys = new ProvisionerKeys(store);
     roots = new PinnedRoots(store);
@@ -49,7 +59,11 @@ final class PkiAgentFixture {
     pinRoot = new PinRootStepHandler(roots, connector);
     sign =
         new SignStepHandler(
-            new CertificateSigner(keys, roots, connector, Duration.ofMinutes(5), clock), connector);
+            new CertificateSigner(keys, roots, connector, Duration.ofMinutes(5), clock),
+            connector,
+            new IssuedChains(store),
+            RenewalSchedule.defaults(),
+            renewalClock);
   }
 
   private static byte[] randomKey() {

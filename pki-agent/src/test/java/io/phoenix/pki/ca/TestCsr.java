@@ -1,6 +1,7 @@
 package io.phoenix.pki.ca;
 
 import io.phoenix.simulator.ca.CaHierarchy;
+import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.util.List;
 import org.bouncycastle.asn1.pkcs.PKCSObjectIdentifiers;
@@ -17,7 +18,15 @@ record TestCsr(KeyPair keys, String pem) {
 
   static TestCsr create(String commonName, List<String> sans) {
     try {
-      KeyPair keys = CaHierarchy.newEcKeyPair();
+      return create(CaHierarchy.newEcKeyPair(), commonName, sans);
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** A CSR for a key the guest already has (as on a re-run, where the guest keeps its key). */
+  static TestCsr create(KeyPair keys, String commonName, List<String> sans) {
+    try {
       JcaPKCS10CertificationRequestBuilder builder =
           new JcaPKCS10CertificationRequestBuilder(
               new X500Name("CN=" + commonName), keys.getPublic());

@@ -9,6 +9,7 @@ import io.phoenix.common.contract.StepFailed;
 import io.phoenix.common.contract.StepOutcome;
 import io.phoenix.pki.ca.CaConnector;
 import io.phoenix.pki.provisioner.ProvisionerKeys;
+import io.phoenix.pki.renewal.RenewalSchedule;
 import io.phoenix.pki.secrets.SecretStore;
 import io.phoenix.pki.trust.PinnedRoots;
 import java.nio.file.Path;
@@ -66,7 +67,10 @@ class SignStepHandlerValidationTest {
                 connector,
                 Duration.ofMinutes(5),
                 Clock.systemUTC()),
-            connector);
+            connector,
+            new IssuedChains(store),
+            RenewalSchedule.defaults(),
+            Clock.systemUTC());
   }
 
   @Test

@@ -68,6 +68,14 @@ class GuestApi {
     return out;
   }
 
+  /**
+   * The config a snapshot recorded ({@code GET .../config?snapshot=<name>}), flattened like the
+   * guest's own config so the two compare key by key.
+   */
+  Map<String, String> snapshotConfig(ObservedGuest guest, String name) {
+    return flat(client.get(guest.path() + "/config", PveParams.of("snapshot", name)));
+  }
+
   /** Volume ids of {@code content} on a storage, e.g. {@code local:vztmpl/ubuntu...}. */
   Set<String> volumes(String node, String storage, String content) {
     Set<String> out = new java.util.HashSet<>();

@@ -9,16 +9,34 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code snapshot/<name>}: a snapshot of that name taken by this build. The snapshot's description
- * records the build and step that took it ({@code phoenix <buildId> <stepId>}): a snapshot of the
- * same name from this build is the effect of an earlier delivery (noop); one from anything else is
- * replaced.
+ * {@code snapshot/<name>}: a snapshot of that name that records the guest's current config. A
+ * snapshot of that name whose recorded config equals the guest's config is kept (noop), so a second
+ * build of unchanged guests changes nothing; one whose config differs is replaced. The description
+ * records the build and step that took it ({@code phoenix build <buildId> step ...}); one from this
+ * build is the effect of an earlier delivery and is kept as well.
  */
 @Component
 class SnapshotGuest extends LifecycleStep {
+
+  /**
+   * Keys that differ between a guest's config and any snapshot's without the guest having changed:
+   * the file digest, the snapshot section's own fields, and locks.
+   */
+  private static final Set<String> NOT_COMPARED =
+      Set.of(
+          "digest",
+          "snaptime",
+          "parent",
+          "snapstate",
+          "lock",
+          "description",
+          "vmstate",
+          "runningmachine",
+          "runningcpu");
 
   SnapshotGuest(GuestApi api, ProxmoxProperties properties) {
     super(api, properties);
@@ -58,7 +76,12 @@ class SnapshotGuest extends LifecycleStep {
     }
     List<String> changes = new ArrayList<>();
     if (existing != null) {
-      changes.add("snapshot " + name + ": replace the existing one");
+      List<String> differences = differences(guest.config(), api.snapshotConfig(guest, name));
+      if (differences.isEmpty()) {
+        return Decision.Noop.of("snapshot " + name + " already records the current config");
+      }
+      changes.add(
+          "snapshot " + name + ": replace the existing one, its config differs in " + differences);
     } else {
       changes.add("snapshot " + name + ": take");
     }
@@ -83,6 +106,25 @@ class SnapshotGuest extends LifecycleStep {
               context);
           return Map.of();
         });
+  }
+
+  /**
+   * Keys whose value differs between the guest's config and the one a snapshot recorded, ignoring
+   * the keys that belong to the snapshot section or the config file rather than to the guest.
+   */
+  static List<String> differences(Map<String, String> current, Map<String, String> recorded) {
+    Set<String> keys = new TreeSet<>(current.keySet());
+    keys.addAll(recorded.keySet());
+    keys.removeAll(NOT_COMPARED);
+    List<String> out = new ArrayList<>();
+    for (String key : keys) {
+      String now = current.get(key);
+      String then = recorded.get(key);
+      if (now == null || then == null || !now.strip().equals(then.strip())) {
+        out.add(key);
+      }
+    }
+    return out;
   }
 
   static String name(GuestRequest request) {

@@ -8,6 +8,7 @@ import io.phoenix.common.contract.StepOutcome;
 import io.phoenix.common.contract.StepSucceeded;
 import io.phoenix.common.contract.StepSucceeded.Outcome;
 import io.phoenix.common.inventory.Guest;
+import io.phoenix.proxmox.client.PveParams;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -118,7 +119,27 @@ class GuestLifecycleTest {
     // Re-delivered in the same build: the snapshot is this step's effect.
     assertThat(succeeded(agent.run("snapshot", ca, "pre-configured", false, build)).outcome())
         .isEqualTo(Outcome.NOOP);
-    // A later build takes it anew.
+    // A later build of the unchanged guest keeps it: the snapshot records the current config.
+    assertThat(
+            succeeded(agent.run("snapshot", ca, "pre-configured", false, pve.nextBuild()))
+                .outcome())
+        .isEqualTo(Outcome.NOOP);
+    assertThat(
+            succeeded(agent.run("snapshot", ca, "pre-configured", true, pve.nextBuild())).outcome())
+        .isEqualTo(Outcome.NOOP);
+    assertThat(pve.operations(103))
+        .containsEntry("lxc.snapshot.create", 1)
+        .doesNotContainKey("lxc.snapshot.delete");
+
+    // Once the guest's config has changed, a later build replaces it.
+    agent.client.put("/nodes/pve/lxc/103/config", PveParams.of("memory", "1536"));
+    StepSucceeded wouldReplace =
+        succeeded(agent.run("snapshot", ca, "pre-configured", true, pve.nextBuild()));
+    assertThat(wouldReplace.outcome()).isEqualTo(Outcome.WOULD_UPDATE);
+    assertThat(wouldReplace.changes())
+        .containsExactly(
+            "snapshot pre-configured: replace the existing one, its config differs in [memory]");
+    assertThat(pve.operations(103)).containsEntry("lxc.snapshot.create", 1);
     assertThat(
             succeeded(agent.run("snapshot", ca, "pre-configured", false, pve.nextBuild()))
                 .outcome())
@@ -126,6 +147,11 @@ class GuestLifecycleTest {
     assertThat(pve.operations(103))
         .containsEntry("lxc.snapshot.create", 2)
         .containsEntry("lxc.snapshot.delete", 1);
+    assertThat(
+            succeeded(agent.run("snapshot", ca, "pre-configured", false, pve.nextBuild()))
+                .outcome())
+        .isEqualTo(Outcome.NOOP);
+    assertThat(pve.operations(103)).containsEntry("lxc.snapshot.create", 2);
 
     assertThat(succeeded(agent.run("stop", ca)).outcome()).isEqualTo(Outcome.UPDATED);
     assertThat(succeeded(agent.run("stop", ca)).outcome()).isEqualTo(Outcome.NOOP);
