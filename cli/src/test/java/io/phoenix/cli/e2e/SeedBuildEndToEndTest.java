@@ -12,6 +12,7 @@ import io.phoenix.common.contract.BuildRequest;
 import io.phoenix.common.contract.CloudEvent;
 import io.phoenix.common.contract.Envelopes;
 import io.phoenix.common.contract.EventTypes;
+import io.phoenix.common.contract.StepSucceeded;
 import io.phoenix.common.contract.Topics;
 import io.phoenix.common.inventory.CertificateSpec;
 import io.phoenix.common.inventory.Guest;
@@ -197,6 +198,23 @@ class SeedBuildEndToEndTest {
           .doesNotContainPattern("eyJ[A-Za-z0-9_-]{8,}\\.eyJ[A-Za-z0-9_-]{8,}\\.")
           .doesNotContainPattern("\"d\"\\s*:\\s*\"");
     }
+  }
+
+  @Test
+  @Order(6)
+  void aSecondBuildOfTheSameGuestsIsAllNoop() {
+    List<CloudEvent> second = build(DemoCommand.SEED);
+    assertSucceeded(second);
+    List<String> changed = new ArrayList<>();
+    for (CloudEvent event : second) {
+      if (EventTypes.STEP_SUCCEEDED.equals(event.type())) {
+        StepSucceeded ok = (StepSucceeded) Envelopes.data(event);
+        if (ok.outcome() != StepSucceeded.Outcome.NOOP) {
+          changed.add(event.stepid() + " " + ok.outcome() + " " + ok.changes());
+        }
+      }
+    }
+    assertThat(changed).as("steps that were not noop").isEmpty();
   }
 
   private static List<X509Certificate> chain(byte[] pem) throws Exception {
