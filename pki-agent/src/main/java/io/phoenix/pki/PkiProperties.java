@@ -21,6 +21,10 @@ import org.springframework.validation.annotation.Validated;
  *     simulated world runs the CA on loopback
  * @param tokenLifetime how long a one-time token is valid (short: it only has to reach the CA)
  * @param caTimeout the longest a call to the CA may take
+ * @param renewalCheck how often the renewal trigger looks for certificates past two-thirds of their
+ *     lifetime (only when Kafka is configured)
+ * @param renewalOverdueWarning how long a certificate may stay past its renewal point before each
+ *     check logs a warning (the renewal builds keep failing, e.g. the CA is down)
  */
 @ConfigurationProperties("phoenix.pki")
 @Validated
@@ -31,7 +35,9 @@ public record PkiProperties(
     @DefaultValue("false") boolean allowGeneratedDevKey,
     URI caUrlOverride,
     @NotNull @DefaultValue("5m") Duration tokenLifetime,
-    @NotNull @DefaultValue("30s") Duration caTimeout) {
+    @NotNull @DefaultValue("30s") Duration caTimeout,
+    @NotNull @DefaultValue("5m") Duration renewalCheck,
+    @NotNull @DefaultValue("1h") Duration renewalOverdueWarning) {
 
   public PkiProperties {
     if (tokenLifetime != null && (tokenLifetime.isNegative() || tokenLifetime.isZero())) {
@@ -40,12 +46,19 @@ public record PkiProperties(
     if (caTimeout != null && (caTimeout.isNegative() || caTimeout.isZero())) {
       throw new IllegalArgumentException("phoenix.pki.ca-timeout must be positive");
     }
+    if (renewalCheck != null && (renewalCheck.isNegative() || renewalCheck.isZero())) {
+      throw new IllegalArgumentException("phoenix.pki.renewal-check must be positive");
+    }
+    if (renewalOverdueWarning != null && renewalOverdueWarning.isNegative()) {
+      throw new IllegalArgumentException(
+          "phoenix.pki.renewal-overdue-warning must not be negative");
+    }
   }
 
   /** Never prints the secret key. */
   @Override
   public String toString() {
-    return "PkiProperties[secretDir=%s, secretKeyFile=%s, secretKey=%s, allowGeneratedDevKey=%s, caUrlOverride=%s, tokenLifetime=%s, caTimeout=%s]"
+    return "PkiProperties[secretDir=%s, secretKeyFile=%s, secretKey=%s, allowGeneratedDevKey=%s, caUrlOverride=%s, tokenLifetime=%s, caTimeout=%s, renewalCheck=%s, renewalOverdueWarning=%s]"
         .formatted(
             secretDir,
             secretKeyFile,
@@ -53,6 +66,8 @@ public record PkiProperties(
             allowGeneratedDevKey,
             caUrlOverride,
             tokenLifetime,
-            caTimeout);
+            caTimeout,
+            renewalCheck,
+            renewalOverdueWarning);
   }
 }

@@ -12,8 +12,11 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import javax.crypto.Cipher;
 import javax.crypto.SecretKey;
 import javax.crypto.spec.GCMParameterSpec;
@@ -130,6 +133,33 @@ public final class SecretStore {
           true,
           e);
     }
+  }
+
+  /**
+   * The names of the secrets whose name starts with {@code prefix}, sorted; empty when the store
+   * directory does not exist yet.
+   */
+  public List<String> names(String prefix) throws PkiFailure {
+    if (!Files.isDirectory(directory)) {
+      return List.of();
+    }
+    List<String> names = new ArrayList<>();
+    try (Stream<Path> files = Files.list(directory)) {
+      files
+          .map(file -> file.getFileName().toString())
+          .filter(file -> file.startsWith(prefix) && file.endsWith(".sealed"))
+          .map(file -> file.substring(0, file.length() - ".sealed".length()))
+          .filter(SecretStore::isValidName)
+          .sorted()
+          .forEach(names::add);
+    } catch (IOException e) {
+      throw new PkiFailure(
+          PkiFailure.SECRET_STORE,
+          "cannot list the secret store " + directory + ": " + e.getMessage(),
+          true,
+          e);
+    }
+    return names;
   }
 
   /** The store's directory. */

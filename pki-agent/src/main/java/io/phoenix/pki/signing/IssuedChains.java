@@ -7,7 +7,9 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.PublicKey;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -66,6 +68,34 @@ public final class IssuedChains {
     }
     // The file name is a hash: make sure the entry really belongs to this step.
     return stepId.equals(issued.stepId()) ? Optional.of(issued) : Optional.empty();
+  }
+
+  /**
+   * Every chain remembered, by sign step id (e.g. {@code 101/sign/nginx} to its PEM chain, leaf
+   * first), for the renewal trigger. An entry that cannot be read fails the whole call: a store
+   * that was tampered with must not silently stop renewals.
+   */
+  public Map<String, String> chainsByStep() throws PkiFailure {
+    Map<String, String> chains = new LinkedHashMap<>();
+    for (String name : store.names(PREFIX)) {
+      Optional<byte[]> stored = store.read(name);
+      if (stored.isEmpty()) {
+        continue; // replaced or removed between listing and reading
+      }
+      Issued issued;
+      try {
+        issued = JSON.readValue(stored.get(), Issued.class);
+      } catch (JacksonException e) {
+        throw new PkiFailure(
+            PkiFailure.SECRET_STORE,
+            "the issued chain " + name + " in the store cannot be read: " + e.getMessage(),
+            false);
+      }
+      if (name.equals(fileName(issued.stepId()))) {
+        chains.put(issued.stepId(), issued.chain());
+      }
+    }
+    return chains;
   }
 
   /** Remembers {@code issued}, replacing what was issued for the same step before. */
