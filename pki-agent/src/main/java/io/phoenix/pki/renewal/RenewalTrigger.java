@@ -121,7 +121,12 @@ public final class RenewalTrigger {
     List<String> published = new ArrayList<>();
     for (Map.Entry<Integer, Tracked> entry : dueGuests.entrySet()) {
       int guest = entry.getKey();
-      String requestId = "renew-" + guest + "-" + entry.getValue().serial();
+      // One id per certificate and retry window: a repeated check inside the window is answered
+      // with the same build, and a renewal build that failed is asked for again (a new id) once
+      // the certificate has been overdue for another overdue-warning period.
+      Duration overdue = Duration.between(schedule.renewAt(entry.getValue().certificate()), now);
+      long attempt = 1 + Math.max(0, overdue.toMillis()) / Math.max(1, overdueWarning.toMillis());
+      String requestId = "renew-" + guest + "-" + entry.getValue().serial() + "-" + attempt;
       publish(requestId, guest);
       LOG.info(
           "requested renewal build {} for guest {}: certificate {} passed its renewal point at {}",

@@ -100,7 +100,9 @@ class RenewalTriggerTest {
     X509Certificate leaf = PemCertificates.parse(signed.outputs().get("chain")).get(0);
     Instant notBefore = leaf.getNotBefore().toInstant();
     Duration lifetime = Duration.between(notBefore, leaf.getNotAfter().toInstant());
-    String expectedId = "renew-101-" + leaf.getSerialNumber().toString(16);
+    // Due at 2/3 (16 h); at 3/4 (18 h) it is 2 h overdue: the third 1 h retry window.
+    String expectedId = "renew-101-" + leaf.getSerialNumber().toString(16) + "-3";
+    String retryId = "renew-101-" + leaf.getSerialNumber().toString(16) + "-4";
 
     RenewalTrigger early = trigger(agent, notBefore.plus(lifetime.dividedBy(2)));
     RenewalTrigger late = trigger(agent, notBefore.plus(lifetime.multipliedBy(3).dividedBy(4)));
@@ -108,14 +110,21 @@ class RenewalTriggerTest {
     assertThat(early.check()).as("before two-thirds nothing is due").isEmpty();
     assertThat(late.check()).containsExactly(expectedId);
     assertThat(late.check())
-        .as("a later check asks again under the same id")
+        .as("a later check in the same window asks again under the same id")
         .containsExactly(expectedId);
+    RenewalTrigger retry =
+        trigger(agent, notBefore.plus(lifetime.multipliedBy(3).dividedBy(4)).plusSeconds(3600));
+    assertThat(retry.check())
+        .as("an hour later, still not renewed (the build failed): a new request")
+        .containsExactly(retryId);
 
-    List<JsonNode> published = readRequests(2);
+    List<JsonNode> published = readRequests(3);
+    assertThat(published)
+        .extracting(request -> request.get("requestId").asString())
+        .containsExactly(expectedId, expectedId, retryId);
     assertThat(published)
         .allSatisfy(
             request -> {
-              assertThat(request.get("requestId").asString()).isEqualTo(expectedId);
               assertThat(request.get("action").asString()).isEqualTo("create");
               assertThat(request.get("guests").size()).isEqualTo(1);
               assertThat(request.get("guests").get(0).asInt()).isEqualTo(101);
