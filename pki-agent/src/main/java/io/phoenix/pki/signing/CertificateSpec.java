@@ -1,5 +1,6 @@
 package io.phoenix.pki.signing;
 
+import io.phoenix.common.time.GoDuration;
 import io.phoenix.pki.CommandParams;
 import java.net.InetAddress;
 import java.net.UnknownHostException;

@@ -1,5 +1,6 @@
 package io.phoenix.simulator.ca;
 
+import io.phoenix.common.time.GoDuration;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;

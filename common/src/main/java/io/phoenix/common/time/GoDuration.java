@@ -1,4 +1,4 @@
-package io.phoenix.simulator.ca;
+package io.phoenix.common.time;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -6,15 +6,17 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Parses Go's {@code time.ParseDuration} syntax ({@code 24h}, {@code 1h30m}), as step-ca reads it.
+ * Parses Go's {@code time.ParseDuration} syntax ({@code 24h}, {@code 1h30m}), as step-ca reads it:
+ * the certificate lifetimes of the inventory, the pki-agent and the simulated CA all use it.
  */
-final class GoDuration {
+public final class GoDuration {
 
   private static final Pattern PART = Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 
   private GoDuration() {}
 
-  static Duration parse(String text) {
+  /** The duration {@code text} names; {@link IllegalArgumentException} when it is not one. */
+  public static Duration parse(String text) {
     if (text == null || text.isEmpty()) {
       throw new IllegalArgumentException("empty duration");
     }
