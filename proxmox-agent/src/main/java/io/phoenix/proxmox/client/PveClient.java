@@ -95,6 +95,11 @@ public final class PveClient implements AutoCloseable {
     return credentials instanceof PveCredentials.ApiToken;
   }
 
+  /** The clock every wait of this client and its callers reads its deadlines from. */
+  public Clock clock() {
+    return clock;
+  }
+
   /** The wait limits this client was built with. */
   public ProxmoxProperties.Timeouts timeouts() {
     return timeouts;
@@ -168,6 +173,9 @@ public final class PveClient implements AutoCloseable {
         }
         return read(operation, response);
       } catch (SSLException e) {
+        if (!PveErrors.tlsRefusal(e)) {
+          throw brokenConnection(operation, e);
+        }
         throw new PveException.AuthFailed(
             new PveError(
                 operation,
@@ -181,16 +189,21 @@ public final class PveClient implements AutoCloseable {
                 List.of()),
             e);
       } catch (IOException e) {
-        throw new PveException.Transient(
-            new PveError(
-                operation,
-                0,
-                "connection to " + base.host() + ":" + base.port() + " failed: " + e,
-                Map.of(),
-                List.of()),
-            e);
+        throw brokenConnection(operation, e);
       }
     }
+  }
+
+  /** A reset, closed or refused connection: transient, whatever layer noticed it. */
+  private PveException.Transient brokenConnection(String operation, IOException e) {
+    return new PveException.Transient(
+        new PveError(
+            operation,
+            0,
+            "connection to " + base.host() + ":" + base.port() + " failed: " + e,
+            Map.of(),
+            List.of()),
+        e);
   }
 
   private Request request(

@@ -8,7 +8,6 @@ import io.phoenix.proxmox.client.PveParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -32,12 +31,18 @@ class ConfigureGuest extends LifecycleStep {
     return actions("configure");
   }
 
+  /** Proxmox accepts config changes and disk growth on a template: its drift is fixed too. */
   @Override
-  Decision decide(GuestRequest request, Optional<ObservedGuest> observed) {
-    if (observed.isEmpty()) {
+  TemplateRule templateRule() {
+    return TemplateRule.CONVERGES;
+  }
+
+  @Override
+  Decision decide(GuestRequest request, Observation seen) {
+    if (seen.guest().isEmpty()) {
       return new Decision.Refuse(notFound(request));
     }
-    ObservedGuest guest = observed.get();
+    ObservedGuest guest = seen.guest().get();
     if (guest.kind() != request.guest().kind()) {
       return kindMismatch(request, guest);
     }

@@ -6,6 +6,7 @@ import io.phoenix.proxmox.client.PveClient;
 import io.phoenix.proxmox.client.PveException;
 import io.phoenix.proxmox.client.PveParams;
 import io.phoenix.proxmox.client.Upid;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -28,6 +29,11 @@ class GuestApi {
 
   PveClient client() {
     return client;
+  }
+
+  /** The injected clock every wait's deadline is read from. */
+  Clock clock() {
+    return client.clock();
   }
 
   static String path(String node, GuestKind kind, int vmid) {
@@ -112,7 +118,7 @@ class GuestApi {
    * @throws PveException.LockTimeout when it is still locked after the lock wait limit
    */
   ObservedGuest awaitUnlocked(int vmid, StepContext context) {
-    Instant deadline = Instant.now().plus(client.timeouts().lock());
+    Instant deadline = clock().instant().plus(client.timeouts().lock());
     String reported = null;
     while (true) {
       ObservedGuest guest =
@@ -126,7 +132,7 @@ class GuestApi {
             "waiting for " + guest.kindName() + " " + vmid + " lock '" + guest.lock() + "'", null);
         reported = guest.lock();
       }
-      if (Instant.now().isAfter(deadline)) {
+      if (clock().instant().isAfter(deadline)) {
         throw new StillLocked(
             guest.kindName()
                 + " "

@@ -33,27 +33,47 @@ class StartGuest extends LifecycleStep {
     return actions("start");
   }
 
+  /** A running VM that has a guest agent: one ping (no wait) tells whether it answers yet. */
   @Override
-  Decision decide(GuestRequest request, Optional<ObservedGuest> observed) {
-    if (observed.isEmpty()) {
+  Observation observe(GuestRequest request) {
+    Observation seen = super.observe(request);
+    ObservedGuest guest = seen.guest().orElse(null);
+    if (guest == null || !guest.running() || !waitsForAgent(guest, request)) {
+      return seen;
+    }
+    try {
+      api.client().post(guest.path() + "/agent/ping", PveParams.none());
+      return seen.withAgentOutputs(Optional.of(address(guest)));
+    } catch (PveException.NotRunning | PveException.LockTimeout | PveException.Transient e) {
+      return seen; // not up yet ("QEMU guest agent is not running", "got timeout", a slow proxy)
+    }
+  }
+
+  @Override
+  Decision decide(GuestRequest request, Observation seen) {
+    if (seen.guest().isEmpty()) {
       return new Decision.Refuse(notFound(request));
     }
-    ObservedGuest guest = observed.get();
+    ObservedGuest guest = seen.guest().get();
     // A template never gets here: LifecycleStep answers for it (noop or conflict).
     if (guest.lock() != null) {
       return new Decision.Wait(
           guest.kindName() + " " + guest.vmid() + " is locked (" + guest.lock() + ")");
     }
     boolean agent = waitsForAgent(guest, request);
+    String name = guest.kindName() + " " + guest.vmid();
     if (guest.running()) {
-      if (!agent || request.command().dryRun()) {
-        return Decision.Noop.of(guest.kindName() + " " + guest.vmid() + " is running");
+      if (!agent) {
+        return Decision.Noop.of(name + " is running");
+      }
+      if (seen.agentOutputs().isPresent()) {
+        return new Decision.Noop(
+            List.of(name + " is running, guest agent answers"), seen.agentOutputs().get());
       }
       // Running already (a re-delivery): the effect includes an answering agent.
-      Map<String, String> outputs = awaitAgent(guest, null);
-      return new Decision.Noop(
-          List.of(guest.kindName() + " " + guest.vmid() + " is running, guest agent answers"),
-          outputs);
+      return new Decision.Settle(
+          List.of(name + " is running, waiting for its guest agent"),
+          context -> awaitAgent(guest, context));
     }
     return new Decision.Change(
         Outcome.UPDATED,
@@ -79,10 +99,8 @@ class StartGuest extends LifecycleStep {
   /** Pings the agent about every poll interval until it answers or the limit passes. */
   private Map<String, String> awaitAgent(ObservedGuest guest, StepContext context) {
     Duration limit = properties.timeouts().guestAgent();
-    Instant deadline = Instant.now().plus(limit);
-    if (context != null) {
-      context.progress("waiting for the QEMU guest agent of VM " + guest.vmid(), null);
-    }
+    Instant deadline = api.clock().instant().plus(limit);
+    context.progress("waiting for the QEMU guest agent of VM " + guest.vmid(), null);
     String last = "no answer";
     while (true) {
       try {
@@ -92,7 +110,7 @@ class StartGuest extends LifecycleStep {
         // not up yet ("QEMU guest agent is not running", "got timeout", a slow proxy)
         last = e.text();
       }
-      if (Instant.now().isAfter(deadline)) {
+      if (api.clock().instant().isAfter(deadline)) {
         throw new StepRefused(
             StepFailures.permanent(
                 "GUEST_AGENT_TIMEOUT",

@@ -81,6 +81,7 @@ final class SimulatedProxmox implements AutoCloseable {
         Map.of(),
         Duration.ofSeconds(60),
         Duration.ofSeconds(20),
+        Duration.ofSeconds(5),
         4,
         Duration.ofMillis(100),
         Duration.ofMinutes(90));
@@ -89,6 +90,15 @@ final class SimulatedProxmox implements AutoCloseable {
   /** A new agent instance: own client and in-process locks. */
   Instance instance() {
     Instance instance = new Instance(PveClient.connect(properties), properties);
+    instances.add(instance);
+    return instance;
+  }
+
+  /** A new agent instance whose waits read their deadlines from {@code clock}. */
+  Instance instance(java.time.Clock clock) {
+    Instance instance =
+        new Instance(
+            PveClient.connect(properties, PveCredentials.load(properties), clock), properties);
     instances.add(instance);
     return instance;
   }

@@ -10,6 +10,7 @@ import io.phoenix.common.contract.StepSucceeded;
 import io.phoenix.common.contract.StepSucceeded.Outcome;
 import io.phoenix.common.inventory.Guest;
 import io.phoenix.proxmox.client.PveParams;
+import io.phoenix.simulator.pve.FaultRule;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -129,6 +130,7 @@ class VirtualMachineLifecycleTest {
                     t.tasks(),
                     t.lock(),
                     Duration.ofSeconds(2),
+                    t.shutdown(),
                     t.transientRetries(),
                     t.retryBackoff(),
                     t.ticketRenewal()));
@@ -155,6 +157,28 @@ class VirtualMachineLifecycleTest {
         .contains("QEMU guest agent is not running");
     assertThat(took).isLessThan(Duration.ofSeconds(30));
     assertThat(agent.observe(1002).orElseThrow().running()).isTrue();
+  }
+
+  @Test
+  void aVmThatIgnoresTheAcpiShutdownIsStoppedHard() throws Exception {
+    pve = new SimulatedProxmox(UnaryOperator.identity(), UnaryOperator.identity());
+    SimulatedProxmox.Instance agent = pve.instance();
+    Guest vm =
+        guest(
+            "{\"id\":1003,\"kind\":\"vm\",\"name\":\"plain\",\"node\":\"pve\",\"guestAgent\":false,"
+                + "\"source\":{\"image\":\"noble-server-cloudimg-amd64.img\","
+                + "\"imageUrl\":\"https://example.invalid/noble.img\"},\"memory\":1024}");
+    succeeded(agent.run("create", vm));
+    succeeded(agent.run("start", vm));
+    pve.simulator.addFault(
+        FaultRule.taskFailure("qemu.shutdown", 1003, 1, "VM quit/powerdown failed - got timeout"));
+
+    assertThat(succeeded(agent.run("stop", vm)).outcome()).isEqualTo(Outcome.UPDATED);
+
+    assertThat(agent.observe(1003).orElseThrow().running()).isFalse();
+    assertThat(pve.operations(1003))
+        .containsEntry("qemu.shutdown", 1)
+        .containsEntry("qemu.stop", 1);
   }
 
   @Test
