@@ -174,6 +174,9 @@ final class PveApi {
     if (params.has("vmid")) {
       return params.string("vmid");
     }
+    if (params.has("template") && params.has("storage")) {
+      return params.string("storage") + ":vztmpl/" + params.string("template");
+    }
     if (params.has("filename")) {
       return params.string("storage")
           + ":"
