@@ -107,7 +107,7 @@ final class StorageHandlers {
       entry.put("content", String.join(",", storage.content()));
       entry.put("active", 1);
       entry.put("enabled", 1);
-      entry.put("shared", 0);
+      entry.put("shared", storage.shared() ? 1 : 0);
       entry.put("total", storage.totalBytes());
       entry.put("used", used);
       entry.put("avail", storage.totalBytes() - used);
