@@ -110,7 +110,10 @@ public final class BuildView {
         StepView s = step(event);
         s.status = Status.SUCCEEDED;
         s.ended = event.time();
-        s.outcome = outcomeName(((StepSucceeded) data).outcome());
+        StepSucceeded ok = (StepSucceeded) data;
+        // a config change a running guest takes only at its next start (proxmox-agent)
+        boolean pending = ok.outputs().containsKey("pendingRestart");
+        s.outcome = outcomeName(ok.outcome()) + (pending ? " (pending restart)" : "");
       }
       case EventTypes.STEP_FAILED -> {
         StepView s = step(event);

@@ -76,9 +76,16 @@ final class Summaries {
   }
 
   static String guestRow(String guest, List<StepView> steps) {
-    long created = steps.stream().filter(s -> "created".equals(s.outcome())).count();
-    long updated = steps.stream().filter(s -> "updated".equals(s.outcome())).count();
-    long noop = steps.stream().filter(s -> "noop".equals(s.outcome())).count();
+    long created =
+        steps.stream()
+            .filter(s -> s.outcome() != null && s.outcome().startsWith("created"))
+            .count();
+    long updated =
+        steps.stream()
+            .filter(s -> s.outcome() != null && s.outcome().startsWith("updated"))
+            .count();
+    long noop =
+        steps.stream().filter(s -> s.outcome() != null && s.outcome().startsWith("noop")).count();
     long failed = steps.stream().filter(s -> s.status() == Status.FAILED).count();
     long done = steps.stream().filter(s -> s.status() == Status.SUCCEEDED).count();
     String result = failed > 0 ? "failed" : done == steps.size() ? "ok" : "incomplete";

@@ -346,11 +346,12 @@ abstract class LifecycleStep implements StepHandler {
 
   private static StepSucceeded success(
       Outcome outcome, List<String> changes, Map<String, String> outputs, long startedNanos) {
+    List<String> all = new ArrayList<>(changes);
+    if (all.stream().noneMatch(c -> c.startsWith("pending restart: "))) {
+      all.addAll(PendingRestart.note(outputs));
+    }
     return new StepSucceeded(
-        outcome,
-        new ArrayList<>(changes),
-        outputs,
-        Duration.ofNanos(System.nanoTime() - startedNanos).toMillis());
+        outcome, all, outputs, Duration.ofNanos(System.nanoTime() - startedNanos).toMillis());
   }
 
   static Set<String> actions(String action) {

@@ -13,13 +13,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
 
 /**
  * {@code start}: the guest runs. A VM with the guest agent enabled is only started when its agent
  * answers a ping, within {@code timeouts.guest-agent}; its first IPv4 address is the output {@code
- * ip}. "Already running" (a 500 for LXC, a failed task for QEMU) counts as success.
+ * ip}. "Already running" (a 500 for LXC, a failed task for QEMU) counts as success. A running guest
+ * with config changes pending (Proxmox applies them at the next start) is restarted when the
+ * inventory says {@code applyPending: reboot}; otherwise they are reported in the output {@code
+ * pendingRestart}.
  */
 @Component
 class StartGuest extends LifecycleStep {
@@ -62,30 +66,51 @@ class StartGuest extends LifecycleStep {
     }
     boolean agent = waitsForAgent(guest, request);
     String name = guest.kindName() + " " + guest.vmid();
-    if (guest.running()) {
-      if (!agent) {
-        return Decision.Noop.of(name + " is running");
-      }
-      if (seen.agentOutputs().isPresent()) {
-        return new Decision.Noop(
-            List.of(name + " is running, guest agent answers"), seen.agentOutputs().get());
-      }
-      // Running already (a re-delivery): the effect includes an answering agent.
-      return new Decision.Settle(
-          List.of(name + " is running, waiting for its guest agent"),
-          context -> awaitAgent(guest, context));
+    if (!guest.running()) {
+      return new Decision.Change(
+          Outcome.UPDATED,
+          List.of("status: " + guest.status() + " -> running"),
+          context -> start(guest, agent, context));
     }
-    return new Decision.Change(
-        Outcome.UPDATED,
-        List.of("status: " + guest.status() + " -> running"),
-        context -> {
-          try {
-            api.await(api.client().post(guest.path() + "/status/start", PveParams.none()), context);
-          } catch (PveException.AlreadyRunning e) {
-            context.progress(e.text(), null);
-          }
-          return agent ? awaitAgent(guest, context) : Map.of();
-        });
+    SortedSet<String> pending = guest.pendingKeys();
+    if (!pending.isEmpty() && request.guest().restartsForPendingChanges()) {
+      return new Decision.Change(
+          Outcome.UPDATED,
+          List.of("restart to apply pending " + String.join(", ", pending)),
+          context -> {
+            StopGuest.shutdown(api, guest, context);
+            return start(guest, agent, context);
+          });
+    }
+    // Running: done, though changes may wait for a restart the inventory does not allow.
+    Map<String, String> waiting = PendingRestart.outputs(pending);
+    if (!agent) {
+      return new Decision.Noop(List.of(name + " is running"), waiting);
+    }
+    if (seen.agentOutputs().isPresent()) {
+      return new Decision.Noop(
+          List.of(name + " is running, guest agent answers"),
+          merged(seen.agentOutputs().get(), waiting));
+    }
+    // Running already (a re-delivery): the effect includes an answering agent.
+    return new Decision.Settle(
+        List.of(name + " is running, waiting for its guest agent"),
+        context -> merged(awaitAgent(guest, context), waiting));
+  }
+
+  private Map<String, String> start(ObservedGuest guest, boolean agent, StepContext context) {
+    try {
+      api.await(api.client().post(guest.path() + "/status/start", PveParams.none()), context);
+    } catch (PveException.AlreadyRunning e) {
+      context.progress(e.text(), null);
+    }
+    return agent ? awaitAgent(guest, context) : Map.of();
+  }
+
+  private static Map<String, String> merged(Map<String, String> a, Map<String, String> b) {
+    Map<String, String> out = new java.util.LinkedHashMap<>(a);
+    out.putAll(b);
+    return out;
   }
 
   private static boolean waitsForAgent(ObservedGuest guest, GuestRequest request) {

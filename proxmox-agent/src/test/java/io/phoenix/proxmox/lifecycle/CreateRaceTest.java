@@ -81,6 +81,37 @@ class CreateRaceTest {
         .contains("CT 900", "created by someone else", "not-copy-base", "copy-base");
   }
 
+  @Test
+  void aCloneThatLosesTheRaceToTheSameIdWaitsForTheOtherCloneAndEndsAsNoop() throws Exception {
+    // Clones of the stopped template run side by side, so both attempts reach Proxmox.
+    pve =
+        new SimulatedProxmox(
+            c -> c.withTaskDurations(Map.of("qmclone", Duration.ofSeconds(100))), t -> t);
+    SimulatedProxmox.Instance first = pve.instance();
+    SimulatedProxmox.Instance second = pve.instance();
+    succeeded(first.run("create", VirtualMachineLifecycleTest.CLOUD_TEMPLATE));
+    succeeded(first.run("template", VirtualMachineLifecycleTest.CLOUD_TEMPLATE));
+    Guest portainer = VirtualMachineLifecycleTest.PORTAINER;
+    // The first attempt's look at the source is held up, so the second overtakes it.
+    pve.simulator.addFault(
+        new FaultRule(
+            null, "qemu.config.get", 9000, null, 1, null, null, null, HELD_UP_MS, null, null));
+
+    CompletableFuture<StepOutcome> loser =
+        CompletableFuture.supplyAsync(() -> first.run("clone", portainer));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> pve.simulator.faults().stream().allMatch(f -> f.count() == 0));
+    StepSucceeded winner = succeeded(second.run("clone", portainer));
+
+    StepSucceeded lost = succeeded(loser.get(60, TimeUnit.SECONDS));
+    assertThat(winner.outcome()).isEqualTo(Outcome.CREATED);
+    assertThat(lost.outcome()).isEqualTo(Outcome.NOOP);
+    assertThat(pve.events)
+        .anyMatch(e -> e.contains("unable to create VM 1001: config file already exists"));
+    assertThat(pve.operations(1001)).containsEntry("qemu.clone", 1);
+  }
+
   private void holdUpTheNextTemplateLookup() {
     pve.simulator.addFault(
         new FaultRule(

@@ -12,6 +12,7 @@ import io.phoenix.common.contract.StepSucceeded.Outcome;
 import io.phoenix.common.inventory.Guest;
 import io.phoenix.proxmox.ProxmoxProperties;
 import io.phoenix.simulator.pve.FaultRule;
+import io.phoenix.simulator.world.WorldConfig;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -210,6 +211,29 @@ class FaultToleranceTest {
       now = now.plus(step);
       return now;
     }
+  }
+
+  @Test
+  void aCloneToNonSharedStorageOnAnotherNodeFailsAtOnceNotAfterRetries() throws Exception {
+    pve =
+        new SimulatedProxmox(
+            c ->
+                c.withWorld(
+                    new WorldConfig(List.of(WorldConfig.node("pve"), WorldConfig.node("pve2")))),
+            UnaryOperator.identity());
+    SimulatedProxmox.Instance agent = pve.instance();
+    succeeded(agent.run("create", COPY_BASE));
+    succeeded(agent.run("template", COPY_BASE));
+    String pve2 = "{\"name\":\"pve2\",\"diskStorage\":\"local-lvm\"}";
+
+    StepOutcome outcome = agent.runOn(pve2, "clone", cloneOf900(103, "step-ca", "10.0.0.10"));
+
+    assertThat(outcome).isInstanceOf(StepFailed.class);
+    StepFailed failed = (StepFailed) outcome;
+    assertThat(failed.reason()).isEqualTo("PVE_FAILED");
+    assertThat(failed.retryable()).isFalse();
+    assertThat(failed.message()).contains("can't clone to non-shared storage 'local-lvm'");
+    assertThat(pve.events).noneMatch(e -> e.startsWith("attempt failed"));
   }
 
   @Test

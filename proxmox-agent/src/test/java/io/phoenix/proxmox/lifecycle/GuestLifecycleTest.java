@@ -200,12 +200,47 @@ class GuestLifecycleTest {
     assertThat(pve.operations(103)).containsEntry("lxc.shutdown", 1).containsEntry("lxc.stop", 1);
     assertThat(pve.events)
         .anyMatch(
-            e -> e.startsWith("CT 103 did not shut down within 5 s (container did not stop)"));
+            e -> e.startsWith("CT 103 did not shut down within 30 s (container did not stop)"));
 
     // A guest that shuts down in time is never stopped hard.
     succeeded(agent.run("start", ca));
     succeeded(agent.run("stop", ca));
     assertThat(pve.operations(103)).containsEntry("lxc.shutdown", 2).containsEntry("lxc.stop", 1);
+  }
+
+  @Test
+  void reconfiguringANicKeepsTheMacTheContainerHas() {
+    makeTemplate900();
+    Guest ca = cloneOf900(103, "step-ca", "10.0.0.10");
+    succeeded(agent.run("clone", ca));
+    String before = agent.observe(103).orElseThrow().config().get("net0");
+    assertThat(before).contains("ip=10.0.0.200/24").containsPattern("hwaddr=BC:24:11:");
+
+    StepSucceeded configured = succeeded(agent.run("configure", ca));
+
+    String after = agent.observe(103).orElseThrow().config().get("net0");
+    assertThat(after).contains("ip=10.0.0.10/24");
+    assertThat(ConfigDiff.properties(after).get("hwaddr"))
+        .isEqualTo(ConfigDiff.properties(before).get("hwaddr"));
+    assertThat(configured.changes()).anyMatch(c -> c.startsWith("net0: "));
+    assertThat(succeeded(agent.run("configure", ca)).outcome()).isEqualTo(Outcome.NOOP);
+  }
+
+  @Test
+  void aContainerTemplateIsDownloadedByNameWhenTheInventoryGivesNoUrl() {
+    Guest debian =
+        guest(
+            "{\"id\":121,\"kind\":\"lxc\",\"name\":\"deb\",\"node\":\"pve\",\"source\":{"
+                + "\"ostemplate\":\"local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst\"},"
+                + "\"memory\":512,\"disk\":4}");
+
+    assertThat(succeeded(agent.run("create", debian)).outcome()).isEqualTo(Outcome.CREATED);
+
+    assertThat(pve.simulator.operations())
+        .containsEntry(
+            "local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst",
+            java.util.Map.of("node.aplinfo.download", 1));
+    assertThat(agent.observe(121).orElseThrow().config()).containsEntry("hostname", "deb");
   }
 
   @Test

@@ -10,7 +10,6 @@ import io.phoenix.common.contract.StepSucceeded;
 import io.phoenix.common.contract.StepSucceeded.Outcome;
 import io.phoenix.common.inventory.Guest;
 import io.phoenix.proxmox.client.PveParams;
-import io.phoenix.simulator.pve.FaultRule;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -161,7 +160,11 @@ class VirtualMachineLifecycleTest {
 
   @Test
   void aVmThatIgnoresTheAcpiShutdownIsStoppedHard() throws Exception {
-    pve = new SimulatedProxmox(UnaryOperator.identity(), UnaryOperator.identity());
+    // It would take 10 minutes to power down; the agent allows timeouts.shutdown (30 s).
+    pve =
+        new SimulatedProxmox(
+            c -> c.withTaskDurations(Map.of("qmshutdown", Duration.ofMinutes(10))),
+            UnaryOperator.identity());
     SimulatedProxmox.Instance agent = pve.instance();
     Guest vm =
         guest(
@@ -170,8 +173,6 @@ class VirtualMachineLifecycleTest {
                 + "\"imageUrl\":\"https://example.invalid/noble.img\"},\"memory\":1024}");
     succeeded(agent.run("create", vm));
     succeeded(agent.run("start", vm));
-    pve.simulator.addFault(
-        FaultRule.taskFailure("qemu.shutdown", 1003, 1, "VM quit/powerdown failed - got timeout"));
 
     assertThat(succeeded(agent.run("stop", vm)).outcome()).isEqualTo(Outcome.UPDATED);
 
@@ -179,6 +180,29 @@ class VirtualMachineLifecycleTest {
     assertThat(pve.operations(1003))
         .containsEntry("qemu.shutdown", 1)
         .containsEntry("qemu.stop", 1);
+    assertThat(pve.events)
+        .anyMatch(e -> e.contains("(VM quit/powerdown failed - got timeout); stopping it"));
+  }
+
+  @Test
+  void reconfiguringAVmNicKeepsItsMac() throws Exception {
+    pve = new SimulatedProxmox(UnaryOperator.identity(), UnaryOperator.identity());
+    SimulatedProxmox.Instance agent = pve.instance();
+    succeeded(agent.run("create", CLOUD_TEMPLATE));
+    String before = agent.observe(9000).orElseThrow().config().get("net0");
+    assertThat(before).matches("virtio=BC:24:11:[0-9A-F:]{8},bridge=vmbr0");
+    Guest vlan =
+        PendingChangesTest.edit(
+            CLOUD_TEMPLATE,
+            g ->
+                ((tools.jackson.databind.node.ObjectNode) g.get("network").get(0)).put("vlan", 20));
+
+    assertThat(succeeded(agent.run("configure", vlan)).changes())
+        .anyMatch(c -> c.startsWith("net0: "));
+
+    String after = agent.observe(9000).orElseThrow().config().get("net0");
+    assertThat(after).isEqualTo(before + ",tag=20");
+    assertThat(succeeded(agent.run("configure", vlan)).outcome()).isEqualTo(Outcome.NOOP);
   }
 
   @Test
