@@ -1,7 +1,8 @@
 # Artifact: the feature's binary from a configured URL (the inventory's artifacts section: how an
 # air-gapped host installs), checked against its SHA-256 before anything is installed.
 # Settings: ARTIFACT_URL, ARTIFACT_SHA256 (both empty: the feature uses its own default source).
-readonly ARTIFACT_MARKS=/var/lib/phoenix/artifacts
+# Which artifact is installed: /var/lib/phoenix/artifacts/<name>.sha256, beside the features' stages.
+readonly ARTIFACT_MARKS="${STAGE%/features/*}/artifacts"
 
 artifact_configured() {
   [ -n "$ARTIFACT_URL" ]

@@ -44,6 +44,20 @@ class FeatureScriptsShellcheckTest {
     }
   }
 
+  /** Whether {@code command} is on this host's PATH. */
+  static boolean commandPresent(String command) {
+    try {
+      Process p = new ProcessBuilder("sh", "-c", "command -v " + command).start();
+      p.getInputStream().readAllBytes();
+      return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
+    } catch (IOException e) {
+      return false;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
+    }
+  }
+
   static String shellcheck(Path script) throws IOException, InterruptedException {
     Process p =
         new ProcessBuilder("shellcheck", "--shell=bash", "--severity=style", script.toString())
