@@ -164,9 +164,6 @@ install_packages() {
   command -v jq >/dev/null || missing+=(jq)
   command -v curl >/dev/null || missing+=(curl ca-certificates)
   command -v openssl >/dev/null || missing+=(openssl)
-  if ! artifact_configured && ! command -v step-ca >/dev/null; then
-    missing+=(gnupg)
-  fi
   if [ "${#missing[@]}" -gt 0 ]; then
     apt-get -o DPkg::Lock::Timeout=300 update -q
     apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${missing[@]}"
@@ -174,13 +171,7 @@ install_packages() {
   if artifact_configured; then
     artifact_installed step-ca "$LOCAL_BIN" || install_artifact step-ca "$LOCAL_BIN"
   elif ! command -v step-ca >/dev/null; then
-    install -d -m 0755 /etc/apt/keyrings
-    curl -fsSL https://packages.smallstep.com/keys/apt/repo-signing-key.gpg \
-      -o /etc/apt/keyrings/smallstep.asc
-    echo 'deb [signed-by=/etc/apt/keyrings/smallstep.asc] https://packages.smallstep.com/stable/debian debs main' \
-      > /etc/apt/sources.list.d/smallstep.list
-    apt-get -o DPkg::Lock::Timeout=300 update -q
-    apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends step-ca
+    install_smallstep_package step-ca
   fi
 }
 

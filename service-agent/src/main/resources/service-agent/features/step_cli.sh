@@ -26,15 +26,7 @@ install_step() {
     install_artifact step "$LOCAL_BIN"
     return 0
   fi
-  apt-get -o DPkg::Lock::Timeout=300 update -q
-  apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends curl ca-certificates gnupg
-  install -d -m 0755 /etc/apt/keyrings
-  curl -fsSL https://packages.smallstep.com/keys/apt/repo-signing-key.gpg \
-    -o /etc/apt/keyrings/smallstep.asc
-  echo 'deb [signed-by=/etc/apt/keyrings/smallstep.asc] https://packages.smallstep.com/stable/debian debs main' \
-    > /etc/apt/sources.list.d/smallstep.list
-  apt-get -o DPkg::Lock::Timeout=300 update -q
-  apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends step-cli
+  install_smallstep_package step-cli
 }
 
 # The root's SHA-256 fingerprint as step prints it (lower-case hex of the DER).

@@ -50,3 +50,17 @@ install_artifact() {
   echo "$ARTIFACT_SHA256" > "$ARTIFACT_MARKS/$name.sha256"
   rm -rf "$dir"
 }
+
+# install_smallstep_package PACKAGE: the default source of step-ca and step, Smallstep's apt
+# repository (for hosts that reach it; an air-gapped host configures an artifact instead).
+install_smallstep_package() {
+  apt-get -o DPkg::Lock::Timeout=300 update -q
+  apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends curl ca-certificates gnupg
+  install -d -m 0755 /etc/apt/keyrings
+  curl -fsSL https://packages.smallstep.com/keys/apt/repo-signing-key.gpg \
+    -o /etc/apt/keyrings/smallstep.asc
+  echo 'deb [signed-by=/etc/apt/keyrings/smallstep.asc] https://packages.smallstep.com/stable/debian debs main' \
+    > /etc/apt/sources.list.d/smallstep.list
+  apt-get -o DPkg::Lock::Timeout=300 update -q
+  apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "$1"
+}

@@ -2,10 +2,9 @@ package io.phoenix.cli.follow;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.phoenix.cli.replay.SimulatedFixture;
 import io.phoenix.common.contract.CloudEvent;
 import io.phoenix.common.contract.Envelopes;
-import io.phoenix.common.contract.EventTypes;
-import io.phoenix.common.contract.Simulated;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -18,7 +17,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A step whose effects were faked ({@code outputs.simulated}) is never a silent success: the plain
@@ -28,21 +26,10 @@ class SimulatedStepsTest {
 
   static final String REASON = "the simulator faked feature step_ca (its script body did not run)";
 
-  /** The recorded seed build, with {@code 103/feature/step_ca}'s success marked simulated. */
   static List<CloudEvent> seedBuildWithSimulatedCa() throws IOException {
     List<CloudEvent> events = new ArrayList<>();
-    for (String line :
-        Files.readAllLines(
-            Path.of("src/test/resources/replay/seed-build.jsonl"), StandardCharsets.UTF_8)) {
-      if (line.isBlank()) {
-        continue;
-      }
-      ObjectNode tree = (ObjectNode) Envelopes.json().readTree(line);
-      if (EventTypes.STEP_SUCCEEDED.equals(tree.path("type").asString())
-          && "103/feature/step_ca".equals(tree.path("stepid").asString())) {
-        ((ObjectNode) tree.path("data").path("outputs")).put(Simulated.OUTPUT, REASON);
-      }
-      events.add(Envelopes.read(Envelopes.json().writeValueAsBytes(tree)));
+    for (String line : SimulatedFixture.seedBuildWithSimulated("103/feature/step_ca", REASON)) {
+      events.add(Envelopes.read(line.getBytes(StandardCharsets.UTF_8)));
     }
     return events;
   }

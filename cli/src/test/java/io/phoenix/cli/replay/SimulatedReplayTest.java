@@ -3,9 +3,6 @@ package io.phoenix.cli.replay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phoenix.common.contract.Envelopes;
-import io.phoenix.common.contract.EventTypes;
-import io.phoenix.common.contract.Simulated;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,7 +10,6 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.node.ObjectNode;
 
 /** Replay says {@code simulated} for a step whose success was simulated, in text and JSON. */
 class SimulatedReplayTest {
@@ -23,21 +19,10 @@ class SimulatedReplayTest {
   @TempDir Path dir;
 
   private String recordedWithSimulatedCa() throws Exception {
-    List<String> lines = new ArrayList<>();
-    for (String line :
-        Files.readAllLines(
-            ReplayCommandTest.FIXTURES.resolve("seed-build.jsonl"), StandardCharsets.UTF_8)) {
-      if (line.isBlank()) {
-        continue;
-      }
-      ObjectNode tree = (ObjectNode) Envelopes.json().readTree(line);
-      if (EventTypes.STEP_SUCCEEDED.equals(tree.path("type").asString())
-          && "103/feature/step_ca".equals(tree.path("stepid").asString())) {
-        ((ObjectNode) tree.path("data").path("outputs")).put(Simulated.OUTPUT, REASON);
-      }
-      lines.add(Envelopes.json().writeValueAsString(tree));
-    }
-    return Files.write(dir.resolve("simulated.jsonl"), lines).toString();
+    return Files.write(
+            dir.resolve("simulated.jsonl"),
+            SimulatedFixture.seedBuildWithSimulated("103/feature/step_ca", REASON))
+        .toString();
   }
 
   @Test

@@ -142,6 +142,15 @@ final class FeatureEffects {
     if (SimState.feature(guest, feature).isEmpty()) {
       return ExecResult.failed(1, "phoenix " + feature + ": not applied\n");
     }
+    String root = header.get("ROOT_CERT");
+    if (feature.equals("nginx") && !root.isEmpty() && !guest.files().exists(root)) {
+      // nginx.sh verifies its TLS against the internal root that trusted_ca installs.
+      return ExecResult.failed(
+          2,
+          "phoenix nginx: no internal root at "
+              + root
+              + " to verify nginx with: apply trusted_ca first\n");
+    }
     for (String unit : spec.units()) {
       if (!SimState.active(guest, unit)) {
         return ExecResult.failed(3, "phoenix " + feature + ": " + unit + " is not active\n");
