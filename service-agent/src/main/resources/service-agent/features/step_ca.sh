@@ -2,7 +2,7 @@
 # and intermediate (EC P-256) are made here with openssl and never leave it, and ca.json is written
 # here, authorising the pki-agent's JWK provisioner by its public key only.
 # Settings: CA_NAME, CA_DNS (array), CA_PORT, PROVISIONER, STEPPATH, MAX_LIFETIME,
-# DEFAULT_LIFETIME, ARTIFACT_URL, ARTIFACT_SHA256. Staged: $STAGE/provisioner.jwk.
+# DEFAULT_LIFETIME, ARTIFACT_NAME, ARTIFACT_URL, ARTIFACT_SHA256. Staged: $STAGE/provisioner.jwk.
 # Modes: check, apply, verify; and init, which only creates the CA under STEPPATH (keys,
 # certificates, ca.json) as the user running it: apply's first part, and what the real step-ca test
 # runs on its host.
@@ -82,7 +82,7 @@ UNIT
 
 installed() {
   if artifact_configured; then
-    artifact_installed step-ca "$LOCAL_BIN"
+    artifact_installed "$LOCAL_BIN"
   else
     command -v step-ca >/dev/null
   fi
@@ -169,7 +169,7 @@ install_packages() {
     apt-get -o DPkg::Lock::Timeout=300 install -y -q --no-install-recommends "${missing[@]}"
   fi
   if artifact_configured; then
-    artifact_installed step-ca "$LOCAL_BIN" || install_artifact step-ca "$LOCAL_BIN"
+    artifact_installed "$LOCAL_BIN" || install_artifact step-ca "$LOCAL_BIN"
   elif ! command -v step-ca >/dev/null; then
     install_smallstep_package step-ca
   fi

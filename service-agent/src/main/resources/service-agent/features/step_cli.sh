@@ -1,7 +1,7 @@
 # Feature step_cli: the step CLI (from the configured artifact, else Smallstep's apt repository),
 # bootstrapped against the internal CA when CA_URL is set (the root's fingerprint is taken from
 # the root the trusted_ca feature installed).
-# Settings: CA_URL (may be empty), ROOT_CERT, ARTIFACT_URL, ARTIFACT_SHA256.
+# Settings: CA_URL (may be empty), ROOT_CERT, ARTIFACT_NAME, ARTIFACT_URL, ARTIFACT_SHA256.
 
 log() { echo "phoenix ${STAGE##*/}: $*" >&2; }
 export DEBIAN_FRONTEND=noninteractive
@@ -10,7 +10,7 @@ readonly LOCAL_BIN=/usr/local/bin/step
 
 installed() {
   if artifact_configured; then
-    artifact_installed step "$LOCAL_BIN"
+    artifact_installed "$LOCAL_BIN"
   else
     command -v step >/dev/null
   fi

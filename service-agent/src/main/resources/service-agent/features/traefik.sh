@@ -1,7 +1,7 @@
 # Feature traefik: the internal reverse proxy, from the official release binary (or the configured
 # artifact), with a file provider whose routes are generated from the inventory's exposed services.
 # Settings: VERSION, SHA256 (of the release's linux_amd64 tarball; may be empty), PING_PORT,
-# ARTIFACT_URL, ARTIFACT_SHA256 (when set, they replace the release download).
+# ARTIFACT_NAME, ARTIFACT_URL, ARTIFACT_SHA256 (when set, they replace the release download).
 # Staged: $STAGE/traefik.yml, $STAGE/routes.yml, $STAGE/traefik.service.
 
 log() { echo "phoenix ${STAGE##*/}: $*" >&2; }
@@ -13,7 +13,7 @@ current_version() {
 
 installed() {
   if artifact_configured; then
-    artifact_installed traefik "$BIN"
+    artifact_installed "$BIN"
   else
     [ "$(current_version)" = "$VERSION" ]
   fi

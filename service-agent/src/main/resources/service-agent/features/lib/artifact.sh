@@ -1,6 +1,7 @@
 # Artifact: the feature's binary from a configured URL (the inventory's artifacts section: how an
 # air-gapped host installs), checked against its SHA-256 before anything is installed.
-# Settings: ARTIFACT_URL, ARTIFACT_SHA256 (both empty: the feature uses its own default source).
+# Settings: ARTIFACT_NAME (the inventory's key: step-ca, step-cli, traefik), ARTIFACT_URL,
+# ARTIFACT_SHA256 (both empty: the feature uses its own default source).
 # Which artifact is installed: /var/lib/phoenix/artifacts/<name>.sha256, beside the features' stages.
 readonly ARTIFACT_MARKS="${STAGE%/features/*}/artifacts"
 
@@ -8,27 +9,28 @@ artifact_configured() {
   [ -n "$ARTIFACT_URL" ]
 }
 
-# artifact_installed NAME DEST: the configured artifact is the one installed at DEST.
+# artifact_installed DEST: the configured artifact is the one installed at DEST.
 artifact_installed() {
-  [ -x "$2" ] && [ "$(cat "$ARTIFACT_MARKS/$1.sha256" 2>/dev/null || true)" = "$ARTIFACT_SHA256" ]
+  [ -x "$1" ] \
+    && [ "$(cat "$ARTIFACT_MARKS/$ARTIFACT_NAME.sha256" 2>/dev/null || true)" = "$ARTIFACT_SHA256" ]
 }
 
-# install_artifact NAME DEST: downloads ARTIFACT_URL, refuses it (exit 2) unless its SHA-256 is
-# ARTIFACT_SHA256, and installs it at DEST: the file itself, or the file called NAME inside it
+# install_artifact BINARY DEST: downloads ARTIFACT_URL, refuses it (exit 2) unless its SHA-256 is
+# ARTIFACT_SHA256, and installs it at DEST: the file itself, or the file called BINARY inside it
 # when it is a .tar.gz.
 install_artifact() {
   local name="$1" dest="$2" dir actual listing member binary
   dir="$(mktemp -d)"
-  log "downloading $name from $ARTIFACT_URL"
+  log "downloading the $ARTIFACT_NAME artifact from $ARTIFACT_URL"
   if ! curl -fsSL --retry 3 --connect-timeout 20 -o "$dir/download" "$ARTIFACT_URL"; then
     rm -rf "$dir"
-    log "cannot download $name from $ARTIFACT_URL"
+    log "cannot download the $ARTIFACT_NAME artifact from $ARTIFACT_URL"
     return 1
   fi
   actual="$(sha256sum "$dir/download" | cut -d' ' -f1)"
   if [ "$actual" != "$ARTIFACT_SHA256" ]; then
     rm -rf "$dir"
-    log "the $name artifact at $ARTIFACT_URL has SHA-256 $actual, not $ARTIFACT_SHA256 as configured: fix the mirror or artifacts.$name.sha256 in the inventory"
+    log "the $ARTIFACT_NAME artifact at $ARTIFACT_URL has SHA-256 $actual, not $ARTIFACT_SHA256 as configured: fix the mirror or artifacts.$ARTIFACT_NAME.sha256 in the inventory"
     exit 2
   fi
   binary="$dir/download"
@@ -38,7 +40,7 @@ install_artifact() {
       | awk -v n="$name" 'found == "" && ($0 == n || substr($0, length($0) - length(n)) == "/" n) {found = $0} END {print found}')"
     if [ -z "$member" ]; then
       rm -rf "$dir"
-      log "the $name artifact at $ARTIFACT_URL is a tarball without a file called $name"
+      log "the $ARTIFACT_NAME artifact at $ARTIFACT_URL is a tarball without a file called $name"
       exit 2
     fi
     mkdir "$dir/unpacked"
@@ -47,7 +49,7 @@ install_artifact() {
   fi
   install -D -m 0755 "$binary" "$dest"
   install -d -m 0755 "$ARTIFACT_MARKS"
-  echo "$ARTIFACT_SHA256" > "$ARTIFACT_MARKS/$name.sha256"
+  echo "$ARTIFACT_SHA256" > "$ARTIFACT_MARKS/$ARTIFACT_NAME.sha256"
   rm -rf "$dir"
 }
 

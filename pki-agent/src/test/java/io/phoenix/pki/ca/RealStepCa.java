@@ -164,6 +164,7 @@ final class RealStepCa implements CaUnderTest {
             "readonly STEPPATH=" + quoted(directory.toString()),
             "readonly MAX_LIFETIME='" + CaSettings.MAX_LIFETIME + "'",
             "readonly DEFAULT_LIFETIME='" + CaSettings.DEFAULT_LIFETIME + "'",
+            "readonly ARTIFACT_NAME='step-ca'",
             "readonly ARTIFACT_URL=''",
             "readonly ARTIFACT_SHA256=''",
             "");

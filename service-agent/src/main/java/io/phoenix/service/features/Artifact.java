@@ -11,8 +11,9 @@ import java.util.regex.Pattern;
 /**
  * A feature's binary from a configured source ({@code params.settings.artifact = {url, sha256}},
  * rendered by the planner from the inventory's {@code artifacts} section): the script variables
- * {@code ARTIFACT_URL} and {@code ARTIFACT_SHA256} (both empty without one) and the shell library
- * {@code features/lib/artifact.sh} that downloads, checks and installs it.
+ * {@code ARTIFACT_NAME}, {@code ARTIFACT_URL} and {@code ARTIFACT_SHA256} (the last two empty
+ * without one) and the shell library {@code features/lib/artifact.sh} that downloads, checks and
+ * installs it.
  */
 final class Artifact {
 
@@ -23,8 +24,11 @@ final class Artifact {
 
   private Artifact() {}
 
-  /** {@code ARTIFACT_URL} and {@code ARTIFACT_SHA256} for {@code settings.artifact}. */
-  static Map<String, Object> variables(Settings settings) throws StepAbort {
+  /**
+   * {@code ARTIFACT_NAME} (the inventory's key for {@code feature}'s artifact), {@code
+   * ARTIFACT_URL} and {@code ARTIFACT_SHA256} for {@code settings.artifact}.
+   */
+  static Map<String, Object> variables(String feature, Settings settings) throws StepAbort {
     Settings artifact = settings.child("artifact");
     String url = artifact.text("url", "");
     String sha256 = artifact.text("sha256", "");
@@ -50,6 +54,10 @@ final class Artifact {
       }
     }
     Map<String, Object> vars = new LinkedHashMap<>();
+    vars.put(
+        "ARTIFACT_NAME",
+        io.phoenix.common.inventory.Artifact.nameFor(feature)
+            .orElseThrow(() -> new IllegalArgumentException(feature + " installs no artifact")));
     vars.put("ARTIFACT_URL", url);
     vars.put("ARTIFACT_SHA256", sha256);
     return vars;

@@ -56,7 +56,7 @@ final class StepCa implements Feature {
     vars.put("STEPPATH", STEPPATH);
     vars.put("MAX_LIFETIME", CaSettings.MAX_LIFETIME);
     vars.put("DEFAULT_LIFETIME", defaultLifetime(request));
-    vars.putAll(Artifact.variables(request.settings()));
+    vars.putAll(Artifact.variables(name(), request.settings()));
     return vars;
   }
 

@@ -18,7 +18,7 @@ final class StepCli implements Feature {
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put("CA_URL", request.settings().text("caUrl", ""));
     vars.put("ROOT_CERT", TrustedCa.installedRoot(request.settings()));
-    vars.putAll(Artifact.variables(request.settings()));
+    vars.putAll(Artifact.variables(name(), request.settings()));
     return vars;
   }
 

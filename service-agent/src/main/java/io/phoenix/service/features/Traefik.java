@@ -31,7 +31,7 @@ final class Traefik implements Feature {
             "params.settings.version", request.settings().text("version", DEFAULT_VERSION)));
     vars.put("SHA256", request.settings().text("sha256", ""));
     vars.put("PING_PORT", Integer.toString(PING_PORT));
-    vars.putAll(Artifact.variables(request.settings()));
+    vars.putAll(Artifact.variables(name(), request.settings()));
     return vars;
   }
 

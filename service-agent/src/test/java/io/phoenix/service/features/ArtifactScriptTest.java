@@ -97,7 +97,7 @@ class ArtifactScriptTest {
     Run run = install(dir.resolve("missing"), sha256(BINARY));
 
     assertThat(run.exit).isEqualTo(1);
-    assertThat(run.stderr).contains("cannot download step-ca from file://");
+    assertThat(run.stderr).contains("cannot download the step-ca artifact from file://");
   }
 
   @Test
@@ -113,14 +113,15 @@ class ArtifactScriptTest {
 
   @Test
   void withoutAnArtifactTheVariablesAreEmpty() throws Exception {
-    assertThat(Artifact.variables(settings(Map.of())))
+    assertThat(Artifact.variables("step_ca", settings(Map.of())))
+        .containsEntry("ARTIFACT_NAME", "step-ca")
         .containsEntry("ARTIFACT_URL", "")
         .containsEntry("ARTIFACT_SHA256", "");
   }
 
   private static StepFailed invalid(Map<String, String> artifact) {
     try {
-      Artifact.variables(settings(artifact));
+      Artifact.variables("step_ca", settings(artifact));
       throw new AssertionError("accepted " + artifact);
     } catch (StepAbort abort) {
       assertThat(abort.outcome().retryable()).isFalse();
@@ -141,6 +142,7 @@ class ArtifactScriptTest {
   private Run install(Path file, String sha256) throws IOException, InterruptedException {
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put("STAGE", dir.resolve("features/step_ca").toString());
+    vars.put("ARTIFACT_NAME", "step-ca");
     vars.put("ARTIFACT_URL", file.toUri().toString());
     vars.put("ARTIFACT_SHA256", sha256);
     vars.put("DEST", dest.toString());
@@ -148,7 +150,7 @@ class ArtifactScriptTest {
         ScriptTemplate.body("features/lib/artifact.sh")
             + "\nlog() { echo \"phoenix test: $*\" >&2; }\n"
             + "install_artifact step-ca \"$DEST\"\n"
-            + "artifact_installed step-ca \"$DEST\" && echo 'installed: yes'\n";
+            + "artifact_installed \"$DEST\" && echo 'installed: yes'\n";
     Path script =
         Files.writeString(dir.resolve("run.sh"), ScriptTemplate.render("test", vars, body));
     Process bash = new ProcessBuilder("bash", script.toString()).start();
