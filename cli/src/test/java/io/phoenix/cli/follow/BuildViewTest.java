@@ -24,7 +24,7 @@ class BuildViewTest {
         .containsExactly("updated (pending restart)", "updated");
     // Both still count as updated in the per-guest summary.
     assertThat(Summaries.guestRow("1001", build.steps()))
-        .isEqualTo(String.format("%-8s %-6d %-8d %-8d %-6d %s", "1001", 2, 0, 2, 0, "ok"));
+        .isEqualTo(String.format("%-8s %-6d %-8d %-8d %-6d %-10d %s", "1001", 2, 0, 2, 0, 0, "ok"));
   }
 
   private static io.phoenix.common.contract.CloudEvent succeeded(
