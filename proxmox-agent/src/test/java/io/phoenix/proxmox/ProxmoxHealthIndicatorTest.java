@@ -29,17 +29,10 @@ class ProxmoxHealthIndicatorTest {
     int eq = token.indexOf('=');
     ProxmoxProperties.Timeouts t = ProxmoxProperties.Timeouts.defaults();
     ProxmoxProperties properties =
-        new ProxmoxProperties(
+        TestSettings.token(
             simulator.baseUri(),
             token.substring(0, eq),
-            null,
-            "UNUSED",
-            null,
-            null,
-            "UNUSED",
-            null,
             simulator.certificateSha256(),
-            false,
             new ProxmoxProperties.Timeouts(
                 Duration.ofSeconds(2),
                 Duration.ofSeconds(20),
@@ -53,9 +46,7 @@ class ProxmoxHealthIndicatorTest {
                 t.shutdown(),
                 4,
                 Duration.ofMillis(100),
-                t.ticketRenewal()),
-            "local-lvm",
-            "local");
+                t.ticketRenewal()));
     client =
         PveClient.connect(
             properties,

@@ -3,7 +3,6 @@ package io.phoenix.proxmox.lifecycle;
 import static io.phoenix.proxmox.lifecycle.GuestLifecycleTest.COPY_BASE;
 import static io.phoenix.proxmox.lifecycle.GuestLifecycleTest.cloneOf900;
 import static io.phoenix.proxmox.lifecycle.GuestLifecycleTest.succeeded;
-import static io.phoenix.proxmox.lifecycle.SimulatedProxmox.guest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phoenix.common.contract.Envelopes;
@@ -23,12 +22,7 @@ import tools.jackson.databind.node.ObjectNode;
  */
 class PendingChangesTest {
 
-  static final Guest VM =
-      guest(
-          "{\"id\":1003,\"kind\":\"vm\",\"name\":\"plain\",\"node\":\"pve\",\"guestAgent\":false,"
-              + "\"source\":{\"image\":\"noble-server-cloudimg-amd64.img\","
-              + "\"imageUrl\":\"https://example.invalid/noble.img\"},\"cores\":2,"
-              + "\"memory\":1024}");
+  static final Guest VM = edit(VirtualMachineLifecycleTest.PLAIN_VM, g -> g.put("cores", 2));
 
   private SimulatedProxmox pve;
   private SimulatedProxmox.Instance agent;

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.phoenix.common.inventory.Guest;
 import io.phoenix.common.inventory.GuestKind;
 import io.phoenix.proxmox.ProxmoxProperties;
+import io.phoenix.proxmox.TestSettings;
 import io.phoenix.proxmox.client.PveClient;
 import io.phoenix.proxmox.client.PveCredentials;
 import java.net.URI;
@@ -23,20 +24,8 @@ import org.junit.jupiter.api.Test;
 class PureDecisionTest {
 
   private final ProxmoxProperties properties =
-      new ProxmoxProperties(
-          URI.create("https://127.0.0.1:1"),
-          "root@pam!phoenix",
-          null,
-          "UNUSED",
-          null,
-          null,
-          "UNUSED",
-          null,
-          null,
-          true,
-          SimulatedProxmox.fast(),
-          "local-lvm",
-          "local");
+      TestSettings.token(
+          URI.create("https://127.0.0.1:1"), "root@pam!phoenix", null, SimulatedProxmox.fast());
   private final PveClient nowhere =
       PveClient.connect(
           properties, new PveCredentials.ApiToken("root@pam!phoenix", "x"), Clock.systemUTC());

@@ -43,6 +43,13 @@ class VirtualMachineLifecycleTest {
               + KEY
               + "\"]}}");
 
+  /** A VM without the guest agent, so that nothing waits for one. */
+  static final Guest PLAIN_VM =
+      guest(
+          "{\"id\":1003,\"kind\":\"vm\",\"name\":\"plain\",\"node\":\"pve\",\"guestAgent\":false,"
+              + "\"source\":{\"image\":\"noble-server-cloudimg-amd64.img\","
+              + "\"imageUrl\":\"https://example.invalid/noble.img\"},\"memory\":1024}");
+
   private SimulatedProxmox pve;
 
   @AfterEach
@@ -166,11 +173,7 @@ class VirtualMachineLifecycleTest {
             c -> c.withTaskDurations(Map.of("qmshutdown", Duration.ofMinutes(10))),
             UnaryOperator.identity());
     SimulatedProxmox.Instance agent = pve.instance();
-    Guest vm =
-        guest(
-            "{\"id\":1003,\"kind\":\"vm\",\"name\":\"plain\",\"node\":\"pve\",\"guestAgent\":false,"
-                + "\"source\":{\"image\":\"noble-server-cloudimg-amd64.img\","
-                + "\"imageUrl\":\"https://example.invalid/noble.img\"},\"memory\":1024}");
+    Guest vm = PLAIN_VM;
     succeeded(agent.run("create", vm));
     succeeded(agent.run("start", vm));
 
@@ -212,11 +215,7 @@ class VirtualMachineLifecycleTest {
             c -> c.withTaskDurations(Map.of("agent-start", Duration.ofHours(10))),
             UnaryOperator.identity());
     SimulatedProxmox.Instance agent = pve.instance();
-    Guest vm =
-        guest(
-            "{\"id\":1003,\"kind\":\"vm\",\"name\":\"plain\",\"node\":\"pve\",\"guestAgent\":false,"
-                + "\"source\":{\"image\":\"noble-server-cloudimg-amd64.img\","
-                + "\"imageUrl\":\"https://example.invalid/noble.img\"},\"memory\":1024}");
+    Guest vm = PLAIN_VM;
     succeeded(agent.run("create", vm));
     assertThat(agent.observe(1003).orElseThrow().config()).containsEntry("agent", "0");
     assertThat(succeeded(agent.run("start", vm)).outcome()).isEqualTo(Outcome.UPDATED);

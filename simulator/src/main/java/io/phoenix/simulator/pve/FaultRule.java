@@ -112,9 +112,7 @@ public record FaultRule(
         latencyMs,
         timeoutAfterMs,
         proceed,
-        null,
-        null,
-        null);
+        (Integer) null);
   }
 
   /**
