@@ -95,6 +95,31 @@ final class ContainerFiles {
     }
   }
 
+  /** The regular files under guest directory {@code dir}, sorted; empty when there is none. */
+  List<String> list(String dir) {
+    check(dir);
+    if (lxc.running(vmid)) {
+      ExecResult found =
+          lxc.attach(vmid, List.of("find", dir, "-xdev", "-type", "f"), null, LIMIT);
+      return found.exitCode() == 0 ? found.stdoutText().lines().sorted().toList() : List.of();
+    }
+    try {
+      Path root = rootfs();
+      Path start = RootfsPaths.resolve(root, dir);
+      if (!Files.isDirectory(start, LinkOption.NOFOLLOW_LINKS)) {
+        return List.of();
+      }
+      try (var walk = Files.walk(start)) {
+        return walk.filter(p -> Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS))
+            .map(p -> "/" + root.relativize(p))
+            .sorted()
+            .toList();
+      }
+    } catch (IOException e) {
+      return List.of();
+    }
+  }
+
   private static void check(String path) {
     if (path == null || !path.startsWith("/")) {
       throw new IllegalArgumentException("guest file paths must be absolute, got: " + path);

@@ -31,7 +31,7 @@ final class LabCommands implements CommandEffects {
   private static final Duration LIMIT = Duration.ofHours(1);
 
   private final Lxc lxc;
-  private final CommandEffects simulated;
+  private volatile CommandEffects simulated;
   private final Map<String, SimulatedFeature> simulatedFeatures;
   private final Map<Integer, Set<SimulatedFeature>> simulatedIn = new ConcurrentHashMap<>();
 
@@ -61,6 +61,11 @@ final class LabCommands implements CommandEffects {
       return marked(simulated.run(guest, argv, stdin), feature.get());
     }
     return lxc.attach(guest.vmid(), argv, stdin, LIMIT);
+  }
+
+  /** Replaces what answers for QEMU guests and simulated features. */
+  void simulateWith(CommandEffects effects) {
+    this.simulated = effects;
   }
 
   /** The simulated features answered in guest {@code vmid} so far. */

@@ -49,10 +49,7 @@ final class LabContainers {
 
   /** A new container for guest {@code vmid}: a copy of the cached Debian rootfs. */
   void create(int vmid, Map<String, String> config) {
-    Path dir = lxc.dir(vmid);
-    if (Files.exists(dir)) {
-      throw new LabException("a lab container for CT " + vmid + " is already at " + dir);
-    }
+    Path dir = freshDir(vmid);
     try {
       Files.createDirectories(dir);
       Disk.copyTree(rootfsCache, dir.resolve("rootfs"));
@@ -66,10 +63,7 @@ final class LabContainers {
 
   /** A full clone: {@code copy}'s rootfs is a copy of {@code source}'s (frozen meanwhile). */
   void cloneFrom(int source, int copy, Map<String, String> config) {
-    Path dir = lxc.dir(copy);
-    if (Files.exists(dir)) {
-      throw new LabException("a lab container for CT " + copy + " is already at " + dir);
-    }
+    Path dir = freshDir(copy);
     boolean frozen = lxc.running(source);
     try {
       Files.createDirectories(dir);
@@ -112,21 +106,33 @@ final class LabContainers {
       files.write("/etc/resolv.conf", rendered.resolvConf().getBytes(StandardCharsets.UTF_8));
     }
     lxc.start(vmid);
-    var booted =
-        lxc.attach(
-            vmid,
-            List.of(
-                "timeout",
-                Long.toString(BOOT.toSeconds()),
-                "systemctl",
-                "is-system-running",
-                "--wait"),
-            null,
-            BOOT.plusSeconds(30));
-    String state = booted.stdoutText().strip();
-    if (!state.equals("running") && !state.equals("degraded")) {
-      log.warn("CT {}: systemd reports '{}' after the start", vmid, state);
+    awaitBoot(vmid);
+  }
+
+  /**
+   * Waits until systemd in the container says it is up ({@code running}, or {@code degraded} when
+   * a unit failed), at most {@link #BOOT}: a container that is still booting then is used anyway,
+   * and the log says so.
+   */
+  private void awaitBoot(int vmid) {
+    long deadline = System.nanoTime() + BOOT.toNanos();
+    String state = "";
+    while (System.nanoTime() < deadline) {
+      state =
+          lxc.attach(vmid, List.of("systemctl", "is-system-running"), null, Duration.ofSeconds(30))
+              .stdoutText()
+              .strip();
+      if (state.equals("running") || state.equals("degraded")) {
+        return;
+      }
+      try {
+        Thread.sleep(250);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new LabException("interrupted while CT " + vmid + " was booting", e);
+      }
     }
+    log.warn("CT {}: systemd still reports '{}' after {} s", vmid, state, BOOT.toSeconds());
   }
 
   /** Stops it: at once ({@code hard}) or by asking systemd to shut down within {@code timeout}. */
@@ -198,6 +204,19 @@ final class LabContainers {
   /** The files of guest {@code vmid}'s container. */
   ContainerFiles files(int vmid) {
     return new ContainerFiles(lxc, vmid);
+  }
+
+  /**
+   * The directory for a new container of guest {@code vmid}. The world has no such guest, so a
+   * container left there (by a world reset, or a run that was killed) is stale: it goes first.
+   */
+  private Path freshDir(int vmid) {
+    Path dir = lxc.dir(vmid);
+    if (Files.exists(dir)) {
+      log.warn("CT {}: removing the stale container {} first", vmid, dir);
+      destroy(vmid);
+    }
+    return dir;
   }
 
   private Path snapshotDir(int vmid, String name) {
