@@ -94,7 +94,7 @@ final class ControlApi {
       return notFound(request);
     }
     if (parts.length == 1) {
-      return ok(world.guests().stream().map(Guest::view).toList());
+      return ok(world.guests().stream().map(world::view).toList());
     }
     int vmid;
     try {
@@ -107,7 +107,7 @@ final class ControlApi {
       return SimResponse.json(404, "Not Found", Json.write(Map.of("error", "no guest " + vmid)));
     }
     if (parts.length == 2) {
-      return ok(guest.view());
+      return ok(world.view(guest));
     }
     if (parts.length == 3 && parts[2].equals("exec-log")) {
       return ok(guest.execLog());

@@ -6,6 +6,8 @@ import io.phoenix.simulator.world.Snapshot;
 import io.phoenix.simulator.world.World;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
@@ -166,15 +168,20 @@ final class GuestAccess {
     }
   }
 
-  /** Applies {@code delete=} and set values after the digest check, as both kinds do. */
-  static void applyConfig(Guest guest, Params params, java.util.Set<String> notConfig) {
+  /**
+   * Applies {@code delete=} and set values after the digest check, as both kinds do; returns the
+   * keys deleted or set.
+   */
+  static Set<String> applyConfig(Guest guest, Params params, Set<String> notConfig) {
     if (params.has("digest") && !params.string("digest").equals(guest.digest())) {
       throw PveException.fail(
           "detected modified configuration - file changed by other user? Try again.");
     }
+    Set<String> touched = new TreeSet<>();
     for (String key : params.string("delete", "").split("[,;\\s]+")) {
       if (!key.isEmpty()) {
         guest.removeConfig(key);
+        touched.add(key);
       }
     }
     params
@@ -183,8 +190,10 @@ final class GuestAccess {
             (k, v) -> {
               if (!notConfig.contains(k)) {
                 guest.setConfig(k, v);
+                touched.add(k);
               }
             });
+    return touched;
   }
 
   /** Parses a Proxmox size ({@code 8G}, {@code 3584M}, {@code 512K}, bytes) into bytes. */

@@ -5,12 +5,14 @@ import io.phoenix.simulator.http.SimRequest;
 import io.phoenix.simulator.http.SimResponse;
 import io.phoenix.simulator.tls.SelfSignedCertificate;
 import io.phoenix.simulator.world.GuestKind;
+import io.phoenix.simulator.world.GuestMachines;
 import io.phoenix.simulator.world.World;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -39,6 +41,7 @@ public final class PveSimulator implements AutoCloseable {
   private final FaultInjector faults = new FaultInjector();
   private final OperationCounter operations = new OperationCounter();
   private final ScheduledExecutorService scheduler;
+  private final ExecutorService workers;
   private final Settings settings;
   private final TaskEngine tasks;
   private final AgentHandlers agent;
@@ -46,9 +49,9 @@ public final class PveSimulator implements AutoCloseable {
   private final ControlApi control;
   private final SimHttpServer server;
 
-  private PveSimulator(PveSimulatorConfig config) {
+  private PveSimulator(PveSimulatorConfig config, GuestMachines machines) {
     this.config = config;
-    this.world = new World(config.world());
+    this.world = new World(config.world(), machines);
     this.certificate =
         SelfSignedCertificate.generate(
             config.world().nodes().get(0).name(), SelfSignedCertificate.localNames());
@@ -63,19 +66,26 @@ public final class PveSimulator implements AutoCloseable {
               thread.setDaemon(true);
               return thread;
             });
-    this.tasks = new TaskEngine(scheduler, settings);
+    this.workers =
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread thread = new Thread(r, "pve-sim-worker-" + threads.incrementAndGet());
+              thread.setDaemon(true);
+              return thread;
+            });
+    this.tasks = new TaskEngine(scheduler, workers, settings);
     ApiSchema schema = ApiSchema.load();
     GuestAccess access = new GuestAccess(world, settings, schema);
     Router router = new Router(schema);
     new ClusterHandlers(access, certificate.sha256Fingerprint()).register(router);
     new StorageHandlers(access, tasks).register(router);
     new TaskHandlers(access, tasks).register(router);
-    new LxcHandlers(access, tasks).register(router);
-    new QemuHandlers(access, tasks).register(router);
-    new LxcPowerHandlers(access, tasks).register(router);
-    new QemuPowerHandlers(access, tasks).register(router);
-    new SnapshotHandlers(access, tasks, GuestKind.LXC).register(router);
-    new SnapshotHandlers(access, tasks, GuestKind.QEMU).register(router);
+    for (GuestKind kind : GuestKind.values()) {
+      GuestRules rules = GuestRules.of(kind, access);
+      new GuestHandlers(access, tasks, rules).register(router);
+      new PowerHandlers(access, tasks, rules).register(router);
+      new SnapshotHandlers(access, tasks, kind).register(router);
+    }
     this.agent = new AgentHandlers(access, settings);
     agent.register(router);
     config.faults().forEach(faults::add);
@@ -93,7 +103,15 @@ public final class PveSimulator implements AutoCloseable {
 
   /** Starts a simulator; close it to free the port and threads. */
   public static PveSimulator start(PveSimulatorConfig config) {
-    return new PveSimulator(config);
+    return start(config, GuestMachines.SIMULATED);
+  }
+
+  /**
+   * Starts a Proxmox VE API whose guests live where {@code machines} puts them (the lab's real
+   * containers); close it to free the port and threads.
+   */
+  public static PveSimulator start(PveSimulatorConfig config, GuestMachines machines) {
+    return new PveSimulator(config, machines);
   }
 
   private SimResponse dispatch(SimRequest request) {
@@ -189,6 +207,7 @@ public final class PveSimulator implements AutoCloseable {
   public void close() {
     server.close();
     scheduler.shutdownNow();
+    workers.shutdownNow();
   }
 
   /**

@@ -2,7 +2,9 @@ package io.phoenix.simulator.pve;
 
 import io.phoenix.simulator.world.Guest;
 import io.phoenix.simulator.world.GuestKind;
+import io.phoenix.simulator.world.GuestMachines;
 import io.phoenix.simulator.world.Snapshot;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,12 +17,14 @@ final class SnapshotHandlers {
 
   private final GuestAccess access;
   private final TaskEngine tasks;
+  private final GuestMachines machines;
   private final GuestKind kind;
   private final String prefix;
 
   SnapshotHandlers(GuestAccess access, TaskEngine tasks, GuestKind kind) {
     this.access = access;
     this.tasks = tasks;
+    this.machines = access.world().machines();
     this.kind = kind;
     this.prefix = kind == GuestKind.LXC ? "vz" : "qm";
   }
@@ -82,6 +86,7 @@ final class SnapshotHandlers {
                   call.user(),
                   List.of(),
                   t -> {
+                    machines.snapshot(guest, name);
                     guest.setLock(null);
                     guest.takeSnapshot(name, description, Instant.now());
                   },
@@ -109,6 +114,7 @@ final class SnapshotHandlers {
                   call.user(),
                   List.of(),
                   t -> {
+                    machines.deleteSnapshot(guest, name);
                     guest.removeSnapshot(name);
                     guest.setLock(null);
                   },
@@ -137,6 +143,10 @@ final class SnapshotHandlers {
                   call.user(),
                   List.of(),
                   t -> {
+                    if (guest.isRunning()) {
+                      machines.stop(guest, false, Duration.ZERO);
+                    }
+                    machines.rollback(guest, name);
                     for (String key : guest.config().keySet()) {
                       if (!snapshot.config().containsKey(key)) {
                         guest.removeConfig(key);

@@ -1,5 +1,6 @@
 package io.phoenix.simulator.pve;
 
+import io.phoenix.simulator.world.MachineException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -16,9 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs simulated workers: each gets a UPID, stays "running" for its type's duration (profile times
- * speed factor) and then completes its work, ending OK, with warnings, or with the error its work
- * threw (or a fault forced).
+ * Runs workers: each gets a UPID, stays "running" for its type's duration (profile times speed
+ * factor) and then does its work, ending OK, with warnings, or with the error its work threw (or a
+ * fault forced). The work runs on a worker thread of its own, so a real machine operation ({@link
+ * io.phoenix.simulator.world.GuestMachines}) may take as long as it takes.
  */
 final class TaskEngine {
 
@@ -31,6 +34,7 @@ final class TaskEngine {
   }
 
   private final ScheduledExecutorService scheduler;
+  private final ExecutorService workers;
   private final Settings settings;
   private final Map<String, Task> tasks = new ConcurrentHashMap<>();
   private final AtomicInteger pids =
@@ -38,8 +42,9 @@ final class TaskEngine {
   private final long bootEpoch = Instant.now().getEpochSecond() - 3600;
   private final AtomicLong generation = new AtomicLong();
 
-  TaskEngine(ScheduledExecutorService scheduler, Settings settings) {
+  TaskEngine(ScheduledExecutorService scheduler, ExecutorService workers, Settings settings) {
     this.scheduler = scheduler;
+    this.workers = workers;
     this.settings = settings;
   }
 
@@ -69,7 +74,7 @@ final class TaskEngine {
     scheduler.schedule(
         () -> {
           if (gen == generation.get()) {
-            run(task, work, abort, forcedError);
+            workers.execute(() -> run(task, work, abort, forcedError));
           }
         },
         duration.toMillis(),
@@ -104,7 +109,7 @@ final class TaskEngine {
       work.complete(task);
       long warnings = task.warnings();
       status = warnings == 0 ? "OK" : "WARNINGS: " + warnings;
-    } catch (PveException e) {
+    } catch (PveException | MachineException e) {
       status = e.getMessage().strip();
       task.log(status);
       undo(abort);

@@ -28,13 +28,20 @@ public final class Guest {
   private final String node;
   private final TreeMap<String, String> config;
   private final LinkedHashMap<String, Snapshot> snapshots = new LinkedHashMap<>();
-  private final GuestFiles files = new GuestFiles();
+  private final GuestFiles files;
   private final List<ExecRecord> execLog = new ArrayList<>();
   private Instant startedAt;
   private boolean fileLocked;
 
-  Guest(Object mutex, int vmid, GuestKind kind, String node, Map<String, String> config) {
+  Guest(
+      Object mutex,
+      int vmid,
+      GuestKind kind,
+      String node,
+      Map<String, String> config,
+      GuestFiles files) {
     this.mutex = mutex;
+    this.files = files;
     this.vmid = vmid;
     this.kind = kind;
     this.node = node;
@@ -240,8 +247,11 @@ public final class Guest {
     }
   }
 
-  /** An immutable view for inspection (the control API's {@code GET /_sim/guests}). */
-  public GuestView view() {
+  /**
+   * An immutable view for inspection (the control API's {@code GET /_sim/guests}); {@code reality}
+   * comes from where the guest lives ({@link World#view}).
+   */
+  GuestView view(GuestMachines.Reality reality) {
     synchronized (mutex) {
       return new GuestView(
           vmid,
@@ -251,11 +261,8 @@ public final class Guest {
           config.get("lock"),
           isTemplate(),
           new TreeMap<>(config),
-          snapshots.values().stream().map(Snapshot::name).toList());
+          snapshots.values().stream().map(Snapshot::name).toList(),
+          reality);
     }
-  }
-
-  void copyFilesFrom(Guest source) {
-    files.copyFrom(source.files);
   }
 }

@@ -14,6 +14,8 @@ import java.util.Map;
  * @param template whether it is a template
  * @param config its whole config
  * @param snapshots snapshot names, oldest first
+ * @param reality whether it is a real machine (a lab container) or simulated, and what of its
+ *     config the machine could not provide
  */
 public record GuestView(
     int vmid,
@@ -23,4 +25,5 @@ public record GuestView(
     String lock,
     boolean template,
     Map<String, String> config,
-    List<String> snapshots) {}
+    List<String> snapshots,
+    GuestMachines.Reality reality) {}

@@ -1,6 +1,5 @@
 package io.phoenix.simulator.world;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -34,12 +33,24 @@ public final class World {
   private final WorldConfig config;
   private final TreeMap<Integer, Guest> guests = new TreeMap<>();
   private final Map<String, Map<String, List<Volume>>> volumes = new LinkedHashMap<>();
+  private final GuestMachines machines;
   private volatile CommandEffects effects = CommandEffects.succeedSilently();
 
-  /** A world with the given nodes and storages and no guests. */
+  /** A simulated world with the given nodes and storages and no guests. */
   public World(WorldConfig config) {
+    this(config, GuestMachines.SIMULATED);
+  }
+
+  /** A world whose guests live where {@code machines} puts them. */
+  public World(WorldConfig config, GuestMachines machines) {
     this.config = config;
+    this.machines = machines;
     reset();
+  }
+
+  /** Where its guests live. */
+  public GuestMachines machines() {
+    return machines;
   }
 
   /** Its nodes and storages. */
@@ -142,18 +153,16 @@ public final class World {
 
   /**
    * Creates a stopped guest with the given config; throws {@link IllegalStateException} when the id
-   * is taken. Containers start with an Ubuntu-like {@code /etc/os-release} and {@code
-   * /etc/hostname}.
+   * is taken. Its files come from {@link GuestMachines#newFiles} (a simulated guest starts with an
+   * Ubuntu-like {@code /etc/os-release} and {@code /etc/hostname}).
    */
   public Guest createGuest(int vmid, GuestKind kind, String node, Map<String, String> config) {
     synchronized (mutex) {
       if (guests.containsKey(vmid)) {
         throw new IllegalStateException("guest " + vmid + " already exists");
       }
-      Guest guest = new Guest(mutex, vmid, kind, node, config);
-      guest.files().write("/etc/os-release", osRelease());
-      String name = config.getOrDefault(kind == GuestKind.LXC ? "hostname" : "name", "localhost");
-      guest.files().write("/etc/hostname", (name + "\n").getBytes(StandardCharsets.UTF_8));
+      Guest guest =
+          new Guest(mutex, vmid, kind, node, config, machines.newFiles(vmid, kind, config));
       guests.put(vmid, guest);
       return guest;
     }
@@ -163,9 +172,30 @@ public final class World {
   public Guest cloneGuest(Guest source, int newid, String node, Map<String, String> config) {
     synchronized (mutex) {
       Guest copy = createGuest(newid, source.kind(), node, config);
-      copy.copyFilesFrom(source);
+      copy.files().copyFrom(source.files());
       return copy;
     }
+  }
+
+  /** An immutable view of the guest for inspection, saying whether it is real or simulated. */
+  public GuestView view(Guest guest) {
+    return guest.view(machines.reality(guest));
+  }
+
+  /**
+   * Brings the guest's run state in line with its machine's real one (a lab container that stopped
+   * by itself is stopped); returns whether it runs.
+   */
+  public boolean observe(Guest guest) {
+    Optional<Boolean> real = machines.running(guest);
+    if (real.isPresent() && real.get() != guest.isRunning()) {
+      if (real.get()) {
+        guest.markRunning(Instant.now());
+      } else {
+        guest.markStopped();
+      }
+    }
+    return guest.isRunning();
   }
 
   /** Removes a guest; returns whether it existed. */
@@ -210,12 +240,5 @@ public final class World {
   /** Replaces what commands do (the default succeeds silently). */
   public void setCommandEffects(CommandEffects effects) {
     this.effects = effects == null ? CommandEffects.succeedSilently() : effects;
-  }
-
-  private static byte[] osRelease() {
-    return ("PRETTY_NAME=\"Ubuntu 24.04.2 LTS\"\nNAME=\"Ubuntu\"\nVERSION_ID=\"24.04\"\n"
-            + "VERSION=\"24.04.2 LTS (Noble Numbat)\"\nID=ubuntu\nID_LIKE=debian\n"
-            + "VERSION_CODENAME=noble\n")
-        .getBytes(StandardCharsets.UTF_8);
   }
 }
