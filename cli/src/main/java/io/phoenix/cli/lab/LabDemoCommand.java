@@ -106,7 +106,8 @@ public final class LabDemoCommand implements Callable<Integer> {
         .filter(n -> !n.isDhcp())
         .map(NetworkInterface::address)
         .findFirst()
-        .orElseThrow(() -> new CliException("the inventory has no nginx guest with a static address"));
+        .orElseThrow(
+            () -> new CliException("the inventory has no nginx guest with a static address"));
   }
 
   /** Copies the CA guest's root certificate out of it, into the lab's data directory. */
@@ -129,5 +130,4 @@ public final class LabDemoCommand implements Callable<Integer> {
     }
     return file;
   }
-
 }

@@ -29,7 +29,8 @@ final class LabOptions {
   @Option(
       names = "--inventory",
       paramLabel = "FILE",
-      description = "the inventory whose networks and guests the lab builds (default: ${DEFAULT-VALUE})",
+      description =
+          "the inventory whose networks and guests the lab builds (default: ${DEFAULT-VALUE})",
       defaultValue = "inventory/phoenix.yaml")
   Path inventory;
 

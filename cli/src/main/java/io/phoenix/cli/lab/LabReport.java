@@ -11,7 +11,9 @@ final class LabReport {
 
   private LabReport() {}
 
-  /** The {@code kafka:}, {@code orchestrator:}, {@code proxmox:} lines of {@code up}, and the lab's. */
+  /**
+   * The {@code kafka:}, {@code orchestrator:}, {@code proxmox:} lines of {@code up}, and the lab's.
+   */
   static void printAddresses(PrintWriter out, LabWorld world, Path worldFile) {
     world.addresses().forEach((k, v) -> out.println(k + ": " + v));
     out.println(
@@ -23,7 +25,9 @@ final class LabReport {
     world
         .lab()
         .artifacts()
-        .forEach((name, a) -> out.println("artifact: " + name + " " + a.url() + " sha256 " + a.sha256()));
+        .forEach(
+            (name, a) ->
+                out.println("artifact: " + name + " " + a.url() + " sha256 " + a.sha256()));
     out.println("world: " + worldFile.toAbsolutePath());
   }
 
@@ -37,7 +41,12 @@ final class LabReport {
               + " "
               + guest.vmid()
               + " "
-              + guest.config(guest.kind() == io.phoenix.simulator.world.GuestKind.LXC ? "hostname" : "name").orElse("")
+              + guest
+                  .config(
+                      guest.kind() == io.phoenix.simulator.world.GuestKind.LXC
+                          ? "hostname"
+                          : "name")
+                  .orElse("")
               + ": "
               + (guest.isTemplate() ? "template" : guest.isRunning() ? "running" : "stopped")
               + ", "

@@ -26,8 +26,8 @@ import java.util.Set;
  * {@code phoenix lab}'s world in one process: a real KRaft broker, the lab host (the Proxmox VE API
  * with real LXC containers), the node's SSH {@code pct} endpoint and Portainer for the simulated
  * VMs, and the four services. Unlike {@code up}, the pki-agent talks to the real step-ca in the CA
- * guest over the lab's bridge, and the orchestrator plans from the lab's copy of the inventory
- * (its artifacts on the lab's mirror).
+ * guest over the lab's bridge, and the orchestrator plans from the lab's copy of the inventory (its
+ * artifacts on the lab's mirror).
  */
 public final class LabWorld implements AutoCloseable {
 
@@ -72,8 +72,7 @@ public final class LabWorld implements AutoCloseable {
 
   /** Starts everything; what started is stopped (and the lab cleaned up) when a part fails. */
   public static LabWorld start(Options options) {
-    PveSimulatorConfig config =
-        PveSimulatorConfig.defaults().withSpeedFactor(options.simSpeed());
+    PveSimulatorConfig config = PveSimulatorConfig.defaults().withSpeedFactor(options.simSpeed());
     LabHost lab = LabHost.start(options.lab(), config);
     InProcessKafka kafka = null;
     SimulatedGuestServices guests = null;
@@ -127,8 +126,7 @@ public final class LabWorld implements AutoCloseable {
     Path secrets = Files.createDirectories(stateDir.resolve("secrets"));
     String token = pve.apiToken();
     int eq = token.indexOf('=');
-    Path tokenFile =
-        StateFiles.secret(secrets.resolve("proxmox-token"), token.substring(eq + 1));
+    Path tokenFile = StateFiles.secret(secrets.resolve("proxmox-token"), token.substring(eq + 1));
     byte[] storeKey = new byte[32];
     new SecureRandom().nextBytes(storeKey);
     Path pkiKey =

@@ -110,8 +110,7 @@ public final class SimulatedHost implements AutoCloseable {
       Files.createDirectories(secrets);
       String token = pve.apiToken();
       int eq = token.indexOf('=');
-      Path tokenFile =
-          StateFiles.secret(secrets.resolve("proxmox-token"), token.substring(eq + 1));
+      Path tokenFile = StateFiles.secret(secrets.resolve("proxmox-token"), token.substring(eq + 1));
       byte[] storeKey = new byte[32];
       new SecureRandom().nextBytes(storeKey);
       Path pkiKey =

@@ -142,8 +142,7 @@ class LabEndToEndTest {
 
   @Test
   @Order(2)
-  void httpsTo101IsVerifiedByPkixWithHostnameCheckingAgainstTheRoot103Generated()
-      throws Exception {
+  void httpsTo101IsVerifiedByPkixWithHostnameCheckingAgainstTheRoot103Generated() throws Exception {
     KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
     trust.load(null, null);
     trust.setCertificateEntry("phoenix-lab-root", caRoot());
@@ -191,7 +190,9 @@ class LabEndToEndTest {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(key)))
           .as(key.toString())
           .isEqualTo("rw-------");
-      assertThat((Integer) Files.getAttribute(key, "unix:uid")).as(key.toString()).isEqualTo(stepUid);
+      assertThat((Integer) Files.getAttribute(key, "unix:uid"))
+          .as(key.toString())
+          .isEqualTo(stepUid);
     }
 
     List<Path> keys = new ArrayList<>(caKeys);
@@ -309,7 +310,8 @@ class LabEndToEndTest {
   /** Regular files under {@code root} (one file system, links not followed) containing text. */
   private static List<String> filesContaining(Path root, String text) throws Exception {
     ProcessBuilder grep =
-        new ProcessBuilder("grep", "-rlF", "--no-messages", "-D", "skip", "--", text, root.toString());
+        new ProcessBuilder(
+            "grep", "-rlF", "--no-messages", "-D", "skip", "--", text, root.toString());
     Process process = grep.redirectErrorStream(true).start();
     String found = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     process.waitFor();

@@ -99,8 +99,7 @@ final class ContainerFiles {
   List<String> list(String dir) {
     check(dir);
     if (lxc.running(vmid)) {
-      ExecResult found =
-          lxc.attach(vmid, List.of("find", dir, "-xdev", "-type", "f"), null, LIMIT);
+      ExecResult found = lxc.attach(vmid, List.of("find", dir, "-xdev", "-type", "f"), null, LIMIT);
       return found.exitCode() == 0 ? found.stdoutText().lines().sorted().toList() : List.of();
     }
     try {

@@ -110,9 +110,9 @@ final class LabContainers {
   }
 
   /**
-   * Waits until systemd in the container says it is up ({@code running}, or {@code degraded} when
-   * a unit failed), at most {@link #BOOT}: a container that is still booting then is used anyway,
-   * and the log says so.
+   * Waits until systemd in the container says it is up ({@code running}, or {@code degraded} when a
+   * unit failed), at most {@link #BOOT}: a container that is still booting then is used anyway, and
+   * the log says so.
    */
   private void awaitBoot(int vmid) {
     long deadline = System.nanoTime() + BOOT.toNanos();

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The lab host: the simulator's Proxmox VE API (same endpoints, wire format and {@code /_sim/*}
  * control API) whose LXC guests are real LXC containers on this machine, on real bridges with the
- * inventory's addresses; QEMU guests stay simulated. Closing it removes every container, bridge
- * and its nftables table (unless it was started to keep them).
+ * inventory's addresses; QEMU guests stay simulated. Closing it removes every container, bridge and
+ * its nftables table (unless it was started to keep them).
  *
  * <pre>{@code
  * try (LabHost lab = LabHost.start(LabHostSettings.of(LabDirectory.defaultLocation(), networks),
@@ -109,8 +109,7 @@ public final class LabHost implements AutoCloseable {
     try {
       LabNetwork.up(bridges);
       mirror = ArtifactMirror.start(bridges.get(0).gateway(), dir.artifacts());
-      LabNetwork.applyRules(
-          new NatRules(bridges, resolver, mirrors, List.of(mirror.port())));
+      LabNetwork.applyRules(new NatRules(bridges, resolver, mirrors, List.of(mirror.port())));
       LabContainers containers = new LabContainers(lxc, rootfs, bridges);
       LabCommands commands =
           new LabCommands(

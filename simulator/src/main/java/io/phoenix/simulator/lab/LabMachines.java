@@ -123,9 +123,7 @@ final class LabMachines implements GuestMachines {
       skipped.add("feature " + feature.name() + ": simulated, " + feature.reason());
     }
     return new Reality(
-        true,
-        "LXC container " + Lxc.name(guest.vmid()) + ", " + DebianRootfs.DESCRIPTION,
-        skipped);
+        true, "LXC container " + Lxc.name(guest.vmid()) + ", " + DebianRootfs.DESCRIPTION, skipped);
   }
 
   private static void machine(Runnable operation) {

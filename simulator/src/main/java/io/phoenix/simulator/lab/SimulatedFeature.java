@@ -23,6 +23,11 @@ public record SimulatedFeature(String name, List<String> units, String reason) {
   public static List<SimulatedFeature> defaults() {
     return List.of(
         new SimulatedFeature(
+            "step_cli",
+            List.of(),
+            "the step CLI cannot be built from Debian's sources and Smallstep's release cannot be"
+                + " downloaded here"),
+        new SimulatedFeature(
             "traefik",
             List.of("traefik"),
             "Traefik's release binary cannot be downloaded here (only Debian's packages are)"),
