@@ -4,15 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import io.phoenix.cli.PhoenixCommand;
-import io.phoenix.cli.client.BuildClient;
+import io.phoenix.cli.e2e.EndToEnd;
 import io.phoenix.common.contract.BuildFailed;
-import io.phoenix.common.contract.BuildRequest;
 import io.phoenix.common.contract.CloudEvent;
 import io.phoenix.common.contract.Envelopes;
 import io.phoenix.common.contract.EventTypes;
 import io.phoenix.common.contract.StepFailed;
 import io.phoenix.common.contract.StepSucceeded;
-import io.phoenix.common.contract.Topics;
 import io.phoenix.common.inventory.Inventory;
 import io.phoenix.common.inventory.InventoryLoader;
 import io.phoenix.simulator.lab.LabDirectory;
@@ -39,15 +37,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -101,31 +93,7 @@ class LabEndToEndTest {
   }
 
   static List<CloudEvent> build(List<Integer> guests) {
-    List<CloudEvent> events = new ArrayList<>();
-    try (BuildClient client = new BuildClient(world.kafkaBootstrap(), Topics.defaults())) {
-      client.fromEnd();
-      String requestId = "lab-" + UUID.randomUUID();
-      client.send(new BuildRequest(requestId, BuildRequest.CREATE, guests, false));
-      CloudEvent accepted = client.awaitAccepted(requestId, Duration.ofMinutes(2));
-      events.add(accepted);
-      client.follow(accepted.buildid(), events::add, BUILD_TIMEOUT);
-    }
-    return events;
-  }
-
-  private static CloudEvent last(List<CloudEvent> events) {
-    return events.get(events.size() - 1);
-  }
-
-  private static void assertSucceeded(List<CloudEvent> build) {
-    CloudEvent end = last(build);
-    String why =
-        EventTypes.BUILD_FAILED.equals(end.type())
-            ? ((BuildFailed) Envelopes.data(end)).failedStep()
-                + ": "
-                + ((BuildFailed) Envelopes.data(end)).reason()
-            : end.type();
-    assertThat(end.type()).as(why).isEqualTo(EventTypes.BUILD_SUCCEEDED);
+    return EndToEnd.build(world.kafkaBootstrap(), guests, BUILD_TIMEOUT);
   }
 
   private static X509Certificate caRoot() throws Exception {
@@ -137,7 +105,7 @@ class LabEndToEndTest {
   @Test
   @Order(1)
   void theBuildOfTheTemplateTheCaAndTheGatewaySucceeds() {
-    assertSucceeded(firstBuild);
+    EndToEnd.assertSucceeded(firstBuild);
   }
 
   @Test
@@ -197,7 +165,7 @@ class LabEndToEndTest {
 
     List<Path> keys = new ArrayList<>(caKeys);
     keys.add(gatewayKey);
-    Map<String, byte[]> records = allRecords();
+    Map<String, byte[]> records = EndToEnd.allRecords(world.kafkaBootstrap());
     for (Path key : keys) {
       String body = keyBody(key);
       Path owner = key.startsWith(lab.rootfs(101)) ? lab.rootfs(101) : lab.rootfs(103);
@@ -223,7 +191,7 @@ class LabEndToEndTest {
   @Order(4)
   void aSecondBuildOfTheSameGuestsIsAllNoopAsTheScriptsOwnChecksDecide() {
     List<CloudEvent> second = build(GUESTS);
-    assertSucceeded(second);
+    EndToEnd.assertSucceeded(second);
     List<String> changed = new ArrayList<>();
     for (CloudEvent event : second) {
       if (EventTypes.STEP_SUCCEEDED.equals(event.type())) {
@@ -257,7 +225,7 @@ class LabEndToEndTest {
 
     List<CloudEvent> events = build(List.of(101));
 
-    CloudEvent end = last(events);
+    CloudEvent end = EndToEnd.last(events);
     assertThat(end.type()).isEqualTo(EventTypes.BUILD_FAILED);
     assertThat(((BuildFailed) Envelopes.data(end)).failedStep()).isEqualTo("101/feature/nginx");
     StepFailed failed =
@@ -316,37 +284,5 @@ class LabEndToEndTest {
     String found = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     process.waitFor();
     return found.lines().toList();
-  }
-
-  /** Every record of every topic, keyed by topic/partition@offset. */
-  private static Map<String, byte[]> allRecords() throws Exception {
-    Map<String, byte[]> all = new java.util.LinkedHashMap<>();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", world.kafkaBootstrap()));
-        KafkaConsumer<byte[], byte[]> consumer =
-            new KafkaConsumer<>(
-                Map.of("bootstrap.servers", world.kafkaBootstrap()),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (String topic : admin.listTopics().names().get()) {
-        consumer
-            .partitionsFor(topic)
-            .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-      while (System.nanoTime() < deadline
-          && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          all.put(
-              r.topic() + "/" + r.partition() + "@" + r.offset(),
-              r.value() == null ? new byte[0] : r.value());
-        }
-      }
-    }
-    assertThat(all).isNotEmpty();
-    return all;
   }
 }
