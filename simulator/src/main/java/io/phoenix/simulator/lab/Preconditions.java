@@ -47,7 +47,14 @@ public final class Preconditions {
         packages.add(program[1]);
       }
     }
-    boolean root = isRoot();
+    return describe(isRoot(), missing, List.copyOf(packages));
+  }
+
+  /**
+   * The one line for a machine that lacks root ({@code !root}) or {@code missing} programs (from
+   * {@code packages}); empty when it lacks nothing.
+   */
+  static Optional<String> describe(boolean root, List<String> missing, List<String> packages) {
     if (root && missing.isEmpty()) {
       return Optional.empty();
     }
