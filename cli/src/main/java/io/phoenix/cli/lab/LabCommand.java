@@ -1,6 +1,8 @@
 package io.phoenix.cli.lab;
 
+import io.phoenix.cli.client.CliException;
 import io.phoenix.common.inventory.Inventory;
+import io.phoenix.simulator.lab.LabException;
 import io.phoenix.simulator.lab.LabHost;
 import io.phoenix.simulator.lab.Preconditions;
 import java.io.PrintWriter;
@@ -51,7 +53,12 @@ public final class LabCommand implements Callable<Integer> {
       return refused.get();
     }
     if (cleanup) {
-      List<String> removed = LabHost.cleanup(options.directory());
+      List<String> removed;
+      try {
+        removed = LabHost.cleanup(options.directory());
+      } catch (LabException e) {
+        throw new CliException("lab cleanup: " + e.getMessage());
+      }
       removed.forEach(r -> out.println("removed " + r));
       out.println(removed.isEmpty() ? "nothing to clean up" : "lab cleaned up");
       return 0;

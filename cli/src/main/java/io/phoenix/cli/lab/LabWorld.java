@@ -9,6 +9,7 @@ import io.phoenix.common.inventory.Inventory;
 import io.phoenix.common.kafka.InProcessKafka;
 import io.phoenix.simulator.effects.SimulatedCa;
 import io.phoenix.simulator.effects.SimulatedGuestServices;
+import io.phoenix.simulator.lab.LabException;
 import io.phoenix.simulator.lab.LabHost;
 import io.phoenix.simulator.lab.LabHostSettings;
 import io.phoenix.simulator.pve.PveSimulator;
@@ -70,10 +71,18 @@ public final class LabWorld implements AutoCloseable {
     this.addresses = addresses;
   }
 
-  /** Starts everything; what started is stopped (and the lab cleaned up) when a part fails. */
+  /**
+   * Starts everything; what started is stopped (and the lab cleaned up) when a part fails. What
+   * this machine lacks for the lab is a {@link CliException} naming it.
+   */
   public static LabWorld start(Options options) {
     PveSimulatorConfig config = PveSimulatorConfig.defaults().withSpeedFactor(options.simSpeed());
-    LabHost lab = LabHost.start(options.lab(), config);
+    LabHost lab;
+    try {
+      lab = LabHost.start(options.lab(), config);
+    } catch (LabException e) {
+      throw new CliException("the lab cannot start: " + e.getMessage());
+    }
     InProcessKafka kafka = null;
     SimulatedGuestServices guests = null;
     try {
