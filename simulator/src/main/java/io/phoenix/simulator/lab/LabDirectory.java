@@ -43,6 +43,11 @@ public record LabDirectory(Path root) {
     return root.resolve("artifacts");
   }
 
+  /** Says the lab turned IPv4 forwarding on (so its cleanup turns it off again). */
+  public Path forwardingMarker() {
+    return root.resolve("ip_forward.enabled-by-lab");
+  }
+
   /** The lab's copy of the inventory, with its artifacts pointing at the mirror. */
   public Path inventory() {
     return root.resolve("inventory.yaml");

@@ -107,6 +107,7 @@ public final class LabHost implements AutoCloseable {
     ArtifactMirror mirror = null;
     PveSimulator pve = null;
     try {
+      LabNetwork.enableForwarding(dir.forwardingMarker());
       LabNetwork.up(bridges);
       mirror = ArtifactMirror.start(bridges.get(0).gateway(), dir.artifacts());
       LabNetwork.applyRules(new NatRules(bridges, resolver, mirrors, List.of(mirror.port())));
@@ -158,6 +159,7 @@ public final class LabHost implements AutoCloseable {
       removed.add("container " + Lxc.name(vmid));
     }
     removed.addAll(LabNetwork.down());
+    removed.addAll(LabNetwork.restoreForwarding(dir.forwardingMarker()));
     removed.addAll(unmountUnder(dir.root()));
     return removed;
   }

@@ -91,6 +91,41 @@ final class LabNetwork {
         List.of("nft", "-f", "-"), rules.render().getBytes(StandardCharsets.UTF_8), LIMIT);
   }
 
+  private static final Path IP_FORWARD = Path.of("/proc/sys/net/ipv4/ip_forward");
+
+  /**
+   * Turns IPv4 forwarding on when it is off (the containers' NAT needs it), leaving {@code marker}
+   * behind so that {@link #restoreForwarding} turns it off again; a machine that forwards already
+   * is left as it is.
+   */
+  static void enableForwarding(Path marker) {
+    try {
+      if (Files.readString(IP_FORWARD).strip().equals("0")) {
+        Files.createDirectories(marker.getParent());
+        Files.writeString(marker, "net.ipv4.ip_forward was 0 before the lab started\n");
+        Files.writeString(IP_FORWARD, "1\n");
+        log.info("IPv4 forwarding turned on for the lab (off again when it stops)");
+      }
+    } catch (IOException e) {
+      throw new LabException("cannot turn on IPv4 forwarding, which the lab's NAT needs: " + e, e);
+    }
+  }
+
+  /** Turns forwarding off again when {@link #enableForwarding} turned it on. */
+  static List<String> restoreForwarding(Path marker) {
+    if (!Files.exists(marker)) {
+      return List.of();
+    }
+    try {
+      Files.writeString(IP_FORWARD, "0\n");
+      Files.delete(marker);
+      return List.of("IPv4 forwarding the lab turned on");
+    } catch (IOException e) {
+      log.warn("cannot turn IPv4 forwarding off again: {}", e.getMessage());
+      return List.of();
+    }
+  }
+
   /** Removes the lab's table and every lab device; what is not there is skipped. */
   static List<String> down() {
     List<String> removed = new ArrayList<>();
