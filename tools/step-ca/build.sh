@@ -6,6 +6,11 @@
 # Needs the Debian packages golang-go, gcc, libc6-dev and golang-github-smallstep-certificates-dev
 # (apt-get install -y golang-go gcc libc6-dev golang-github-smallstep-certificates-dev).
 # Exits 3 when they are missing, so tests can skip instead of fail.
+# The binary is also what a local mirror serves as the step-ca artifact of an air-gapped host or
+# the lab (inventory `artifacts: {step-ca: {url, sha256}}`, see docs/inventory.md): the raw file,
+# or a .tar.gz holding it as `step-ca` at any depth, with `sha256sum` of the file served.
+# (The step CLI cannot be built this way: Debian's golang-github-smallstep-cli-dev 0.15.16 lacks
+# the CLI's own flags, jose, token and utils/cautils packages, so its commands do not compile.)
 # The output dir defaults to $PHOENIX_STEP_CA_CACHE or ~/.cache/phoenix/step-ca; an existing binary
 # built from the same main.go is reused, so only the first run pays the ~20-60 s compile.
 set -eu

@@ -74,7 +74,9 @@ function remember(event) {
     case "dispatched": text = "dispatched to " + (data.agent || "?"); break;
     case "started": text = "started on " + (data.instance || "?"); break;
     case "progress": text = (data.percent != null ? data.percent + "% " : "") + (data.message || ""); break;
-    case "succeeded": text = "succeeded: " + (data.outcome || ""); break;
+    case "succeeded":
+      text = "succeeded: " + (data.outcome || "") + (simulatedReason(data) ? " SIMULATED: " + simulatedReason(data) : "");
+      break;
     case "failed": text = "FAILED " + (data.reason || "") + ": " + (data.message || ""); break;
     default: text = kind;
   }
@@ -93,6 +95,11 @@ function render(b) {
   renderDetail(b);
 }
 
+/** Why a step's success was simulated (its effects faked, nothing ran for real), or null. */
+function simulatedReason(s) {
+  return (s && s.outputs && s.outputs.simulated) || null;
+}
+
 function renderSummary(b) {
   const end = b.endedAt ? new Date(b.endedAt) : new Date();
   const status = badge(b.status);
@@ -107,7 +114,12 @@ function renderSummary(b) {
     field("Started", formatTime(b.acceptedAt)),
     field("Duration", b.acceptedAt ? formatDuration(end - new Date(b.acceptedAt)) : ""),
     b.retries ? field("Retries", b.retries) : null,
+    simulatedCount(b) ? field("Simulated", el("span", { class: "simulated-count", text: simulatedCount(b) + " steps (effects faked)" })) : null,
     b.requestId ? field("Request", el("span", { class: "mono", text: b.requestId })) : null));
+}
+
+function simulatedCount(b) {
+  return (b.steps || []).filter(simulatedReason).length;
 }
 
 function renderFailures(b) {
@@ -190,9 +202,10 @@ function renderDag(b) {
     const p = pos.get(s.id);
     const cls = stepClass(s);
     const label = s.id.length > 24 ? s.id.slice(0, 23) + "…" : s.id;
-    return svg("g", { class: "step " + cls + (s.id === selected ? " selected" : ""), "data-step": s.id, "data-status": cls,
-                      transform: `translate(${p.x},${p.y})`, onclick: () => select(s.id) },
-      svg("title", { text: s.id + " — " + cls + (s.attempt > 1 ? " (attempt " + s.attempt + ")" : "") }),
+    const simulated = simulatedReason(s);
+    return svg("g", { class: "step " + cls + (simulated ? " simulated" : "") + (s.id === selected ? " selected" : ""), "data-step": s.id, "data-status": cls,
+                      "data-simulated": simulated ? "true" : "false", transform: `translate(${p.x},${p.y})`, onclick: () => select(s.id) },
+      svg("title", { text: s.id + " — " + cls + (simulated ? " (simulated: " + simulated + ")" : "") + (s.attempt > 1 ? " (attempt " + s.attempt + ")" : "") }),
       svg("rect", { class: cls, width: W, height: H }),
       svg("text", { x: 7, y: H / 2 + 4, text: label }));
   });
@@ -270,7 +283,8 @@ function renderDetail(b) {
       row("Attempt", s.attempt), row("Instance", s.instance), row("Depends on", (s.dependsOn || []).join(", ")),
       row("Lock", s.lock), row("Dispatched", formatTime(s.dispatchedAt)), row("Started", formatTime(s.startedAt)),
       row("Ended", formatTime(s.endedAt)), row("Duration", formatDuration(s.durationMs)),
-      row("Retry at", formatTime(s.retryAt)), row("Outcome", s.outcome),
+      row("Retry at", formatTime(s.retryAt)), row("Outcome", s.outcome ? s.outcome + (simulatedReason(s) ? " (simulated)" : "") : null),
+      row("Simulated", simulatedReason(s)),
       row("Changes", s.changes ? s.changes.join("; ") : null),
       row("Last message", s.lastMessage ? (s.percent != null ? s.percent + "% " : "") + s.lastMessage : null)),
     s.error ? errorView(s.error) : null,

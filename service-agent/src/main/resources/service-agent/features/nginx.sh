@@ -1,5 +1,6 @@
 # Feature nginx: the TLS gateway, serving with its certificate and proxying to Traefik.
-# Settings: SERVER_NAME, LISTEN_PORT, CERT_PATH, KEY_PATH. Staged: $STAGE/site.conf.
+# Settings: SERVER_NAME, LISTEN_PORT, CERT_PATH, KEY_PATH, ROOT_CERT (the internal root that
+# trusted_ca installed), HEALTH_PATH (answered by nginx itself). Staged: $STAGE/site.conf.
 
 log() { echo "phoenix ${STAGE##*/}: $*" >&2; }
 export DEBIAN_FRONTEND=noninteractive
@@ -32,17 +33,19 @@ apply() {
   systemctl reload-or-restart nginx
 }
 
+# nginx answers its health path over TLS that verifies against the internal root, for the server
+# name (hostname checking: a certificate for another name fails).
 verify() {
-  local i code
+  local i answer url="https://$SERVER_NAME:$LISTEN_PORT$HEALTH_PATH"
   nginx -t 2>/dev/null
   systemctl is-active --quiet nginx
+  [ -s "$ROOT_CERT" ] || { log "no internal root at $ROOT_CERT to verify nginx with: apply trusted_ca first"; exit 2; }
   for i in $(seq 1 20); do
-    code="$(curl -ks -o /dev/null -w '%{http_code}' \
-      --resolve "$SERVER_NAME:$LISTEN_PORT:127.0.0.1" "https://$SERVER_NAME:$LISTEN_PORT/" || true)"
-    if [ "$code" != "000" ]; then
+    if answer="$(curl -sS --cacert "$ROOT_CERT" --resolve "$SERVER_NAME:$LISTEN_PORT:127.0.0.1" \
+      -o /dev/null -w '%{http_code}' "$url" 2>&1)" && [ "$answer" = 200 ]; then
       return 0
     fi
-    log "nginx does not answer on $LISTEN_PORT yet ($i/20)"
+    log "nginx does not answer 200 on $url yet ($i/20): $answer"
     sleep 1
   done
   return 1

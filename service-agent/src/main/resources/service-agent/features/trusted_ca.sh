@@ -6,7 +6,9 @@ export DEBIAN_FRONTEND=noninteractive
 readonly TARGET="/usr/local/share/ca-certificates/${CERT_NAME}.crt"
 
 check() {
-  cmp -s "$STAGE/root_ca.crt" "$TARGET" && [ -e "/etc/ssl/certs/${CERT_NAME}.pem" ]
+  # cmp exits 2 for a missing file: "not applied" is 1 whatever the cause.
+  cmp -s "$STAGE/root_ca.crt" "$TARGET" 2>/dev/null && [ -e "/etc/ssl/certs/${CERT_NAME}.pem" ] \
+    || return 1
 }
 
 apply() {

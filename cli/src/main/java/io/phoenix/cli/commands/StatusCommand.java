@@ -78,16 +78,22 @@ public final class StatusCommand implements Callable<Integer> {
 
   private static void printSteps(PrintWriter out, BuildView build) {
     out.println(
-        String.format("%-32s %-10s %-8s %-8s %s", "STEP", "STATUS", "ATTEMPT", "OUTCOME", "ERROR"));
+        String.format(
+            "%-32s %-10s %-8s %-20s %s", "STEP", "STATUS", "ATTEMPT", "OUTCOME", "ERROR"));
     for (StepView s : build.steps()) {
       out.println(
           String.format(
-              "%-32s %-10s %-8d %-8s %s",
+              "%-32s %-10s %-8d %-20s %s",
               s.id(),
               s.status(),
               s.attempt(),
-              s.outcome() == null ? "" : s.outcome(),
+              s.outcome() == null ? "" : s.outcomeLabel(),
               s.error() == null ? "" : s.error()));
+    }
+    List<String> simulated = build.simulatedLines();
+    if (!simulated.isEmpty()) {
+      out.println();
+      simulated.forEach(out::println);
     }
     out.println();
     out.println(ConsoleRenderer.finalLine(build, Clock.systemUTC()));
@@ -112,6 +118,9 @@ public final class StatusCommand implements Callable<Integer> {
         step.put("attempt", s.attempt());
         if (s.outcome() != null) {
           step.put("outcome", s.outcome());
+        }
+        if (s.simulated() != null) {
+          step.put("simulated", s.simulated());
         }
         if (s.error() != null) {
           step.put("error", s.error());

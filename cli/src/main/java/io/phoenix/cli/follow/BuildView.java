@@ -7,6 +7,7 @@ import io.phoenix.common.contract.Envelopes;
 import io.phoenix.common.contract.EventData;
 import io.phoenix.common.contract.EventTypes;
 import io.phoenix.common.contract.MalformedRecordException;
+import io.phoenix.common.contract.Simulated;
 import io.phoenix.common.contract.StepFailed;
 import io.phoenix.common.contract.StepProgress;
 import io.phoenix.common.contract.StepSucceeded;
@@ -39,6 +40,7 @@ public final class BuildView {
     Instant ended;
     String outcome;
     String error;
+    String simulated;
     String lastProgress;
 
     StepView(String id) {
@@ -59,6 +61,16 @@ public final class BuildView {
 
     public String error() {
       return error;
+    }
+
+    /** Why its success was simulated (its effects faked, nothing ran for real), or null. */
+    public String simulated() {
+      return simulated;
+    }
+
+    /** {@code created}, or {@code created (simulated)} when its effects were faked. */
+    public String outcomeLabel() {
+      return outcome == null ? null : simulated == null ? outcome : outcome + " (simulated)";
     }
 
     public int attempt() {
@@ -99,6 +111,7 @@ public final class BuildView {
         s.status = Status.DISPATCHED;
         s.attempt = event.attempt() == null ? 1 : event.attempt();
         s.error = null;
+        s.simulated = null;
       }
       case EventTypes.STEP_STARTED -> {
         StepView s = step(event);
@@ -111,6 +124,7 @@ public final class BuildView {
         s.status = Status.SUCCEEDED;
         s.ended = event.time();
         s.outcome = outcomeName(((StepSucceeded) data).outcome());
+        s.simulated = Simulated.reasonOf((StepSucceeded) data).orElse(null);
       }
       case EventTypes.STEP_FAILED -> {
         StepView s = step(event);
@@ -164,6 +178,30 @@ public final class BuildView {
 
   public List<StepView> steps() {
     return new ArrayList<>(steps.values());
+  }
+
+  /** The steps that succeeded only in simulation: their effects were faked. */
+  public List<StepView> simulatedSteps() {
+    return steps.values().stream().filter(s -> s.simulated != null).toList();
+  }
+
+  /**
+   * The lines that name every simulated step and why, under a heading; none when nothing was
+   * simulated.
+   */
+  public List<String> simulatedLines() {
+    List<StepView> simulated = simulatedSteps();
+    if (simulated.isEmpty()) {
+      return List.of();
+    }
+    List<String> lines = new ArrayList<>();
+    lines.add(
+        "simulated: "
+            + simulated.size()
+            + (simulated.size() == 1 ? " step" : " steps")
+            + " succeeded without running for real (their effects were faked):");
+    simulated.forEach(s -> lines.add("  " + s.id() + ": " + s.simulated()));
+    return lines;
   }
 
   /** Steps grouped by guest (the part of the id before the first slash), guests in id order. */

@@ -14,8 +14,9 @@ import java.util.Map;
 
 /**
  * Shows a build as it happens: on a terminal, one live line per guest (current step, progress bar,
- * elapsed); otherwise (or with {@code --plain}) one line per event. Ends with a summary table and
- * the final {@code BUILD SUCCEEDED|FAILED|CANCELLED} line.
+ * elapsed); otherwise (or with {@code --plain}) one line per event. Ends with a summary table, the
+ * steps that were only simulated (never a silent success), and the final {@code BUILD
+ * SUCCEEDED|FAILED|CANCELLED} line.
  */
 public final class ConsoleRenderer {
 
@@ -111,7 +112,8 @@ public final class ConsoleRenderer {
     if (current != null && current.status() == Status.FAILED) {
       state = "FAILED " + shortStep(current.id()) + ": " + current.error();
     } else if (done == steps.size()) {
-      state = "done";
+      long simulated = steps.stream().filter(s -> s.simulated() != null).count();
+      state = simulated == 0 ? "done" : "done, " + simulated + " simulated";
     } else if (current != null) {
       state = shortStep(current.id()) + (current.attempt() > 1 ? " #" + current.attempt() : "");
     } else {
@@ -138,12 +140,14 @@ public final class ConsoleRenderer {
       redraw();
     }
     out.println();
-    out.println(
-        String.format(
-            "%-8s %-6s %-8s %-8s %-6s %s",
-            "GUEST", "STEPS", "CREATED", "UPDATED", "NOOP", "RESULT"));
+    out.println(Summaries.GUEST_HEADER);
     for (Map.Entry<String, List<StepView>> guest : view.byGuest().entrySet()) {
       out.println(Summaries.guestRow(guest.getKey(), guest.getValue()));
+    }
+    List<String> simulated = view.simulatedLines();
+    if (!simulated.isEmpty()) {
+      out.println();
+      simulated.forEach(out::println);
     }
     out.println();
     out.println(finalLine(view, clock));

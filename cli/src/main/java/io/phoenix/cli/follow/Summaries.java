@@ -8,6 +8,7 @@ import io.phoenix.common.contract.BuildFailed;
 import io.phoenix.common.contract.BuildRejected;
 import io.phoenix.common.contract.CloudEvent;
 import io.phoenix.common.contract.EventData;
+import io.phoenix.common.contract.Simulated;
 import io.phoenix.common.contract.StepFailed;
 import io.phoenix.common.contract.StepProgress;
 import io.phoenix.common.contract.StepStarted;
@@ -38,7 +39,9 @@ final class Summaries {
       return p.message();
     } else if (data instanceof StepSucceeded s) {
       String outcome = s.outcome() == null ? "ok" : s.outcome().name().toLowerCase();
-      return outcome + (s.changes().isEmpty() ? "" : " " + s.changes());
+      return outcome
+          + (s.changes().isEmpty() ? "" : " " + s.changes())
+          + Simulated.reasonOf(s).map(r -> " SIMULATED: " + r).orElse("");
     } else if (data instanceof StepFailed f) {
       return f.reason() + ": " + f.message() + (f.retryable() ? " (retryable)" : "");
     }
@@ -75,14 +78,21 @@ final class Summaries {
     return Duration.between(first, running || last == null ? now : last);
   }
 
+  static final String GUEST_HEADER =
+      String.format(
+          "%-8s %-6s %-8s %-8s %-6s %-10s %s",
+          "GUEST", "STEPS", "CREATED", "UPDATED", "NOOP", "SIMULATED", "RESULT");
+
   static String guestRow(String guest, List<StepView> steps) {
     long created = steps.stream().filter(s -> "created".equals(s.outcome())).count();
     long updated = steps.stream().filter(s -> "updated".equals(s.outcome())).count();
     long noop = steps.stream().filter(s -> "noop".equals(s.outcome())).count();
+    long simulated = steps.stream().filter(s -> s.simulated() != null).count();
     long failed = steps.stream().filter(s -> s.status() == Status.FAILED).count();
     long done = steps.stream().filter(s -> s.status() == Status.SUCCEEDED).count();
     String result = failed > 0 ? "failed" : done == steps.size() ? "ok" : "incomplete";
     return String.format(
-        "%-8s %-6d %-8d %-8d %-6d %s", guest, steps.size(), created, updated, noop, result);
+        "%-8s %-6d %-8d %-8d %-6d %-10d %s",
+        guest, steps.size(), created, updated, noop, simulated, result);
   }
 }

@@ -1,6 +1,7 @@
 package io.phoenix.cli.lab;
 
 import io.phoenix.cli.client.CliException;
+import io.phoenix.common.inventory.Artifact;
 import io.phoenix.common.inventory.Inventory;
 import io.phoenix.common.inventory.InventoryWriter;
 import io.phoenix.simulator.lab.LabDirectory;
@@ -9,34 +10,42 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The lab's copy of the inventory, under its data directory: the user's inventory with its {@code
- * artifacts} pointing at the lab's mirror (URL and real SHA-256), the way an air-gapped site points
- * them at its own. The user's file is never changed.
+ * The lab's copy of the inventory, under its data directory: the user's inventory with the
+ * artifacts the lab serves pointing at its mirror (URL and real SHA-256), the way an air-gapped
+ * site points them at its own. The user's file is never changed.
  */
 final class LabInventory {
 
   private LabInventory() {}
 
+  /** The inventory the lab's orchestrator plans from. */
+  static Inventory of(Inventory inventory, Map<String, MirroredArtifact> mirrored) {
+    Map<String, Artifact> artifacts = new LinkedHashMap<>(inventory.artifacts());
+    mirrored.forEach(
+        (name, artifact) ->
+            artifacts.put(name, new Artifact(artifact.url().toString(), artifact.sha256())));
+    return new Inventory(
+        inventory.version(),
+        inventory.domain(),
+        inventory.nodes(),
+        inventory.networks(),
+        inventory.ca(),
+        inventory.portainer(),
+        inventory.stacks(),
+        inventory.guests(),
+        artifacts);
+  }
+
+  /** Writes {@link #of} to the lab's data directory; returns the file. */
   static Path write(
-      Inventory inventory, Map<String, MirroredArtifact> artifacts, LabDirectory directory) {
-    StringBuilder yaml =
-        new StringBuilder("# The lab's copy of the inventory: artifacts on the lab's mirror.\n");
-    yaml.append(InventoryWriter.toYaml(inventory));
-    if (!artifacts.isEmpty()) {
-      yaml.append("artifacts:\n");
-      artifacts.forEach(
-          (name, artifact) ->
-              yaml.append("  ")
-                  .append(name)
-                  .append(": {url: \"")
-                  .append(artifact.url())
-                  .append("\", sha256: \"")
-                  .append(artifact.sha256())
-                  .append("\"}\n"));
-    }
+      Inventory inventory, Map<String, MirroredArtifact> mirrored, LabDirectory directory) {
+    String yaml =
+        "# The lab's copy of the inventory: its artifacts are on the lab's mirror.\n"
+            + InventoryWriter.toYaml(of(inventory, mirrored));
     Path file = directory.inventory();
     try {
       Files.createDirectories(file.getParent());

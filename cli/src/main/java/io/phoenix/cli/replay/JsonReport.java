@@ -37,6 +37,9 @@ final class JsonReport {
         step.put("durationMs", d.toMillis());
       }
       step.put("outcome", s.outcome());
+      if (s.simulated() != null) {
+        step.put("simulated", s.simulated());
+      }
       step.put("error", s.error());
     }
     ObjectNode critical = root.putObject("criticalPath");

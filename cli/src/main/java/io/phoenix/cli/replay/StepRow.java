@@ -16,6 +16,7 @@ import java.util.List;
  * @param endedAt when its last outcome arrived, or null
  * @param outcome {@code created}, {@code updated}, {@code noop}, ... once it succeeded
  * @param error {@code REASON: message} of its latest failure, or null
+ * @param simulated why its success was simulated (its effects faked), or null
  * @param dependsOn the plan's edges into it (empty when the log carries no plan)
  */
 record StepRow(
@@ -28,6 +29,7 @@ record StepRow(
     Instant endedAt,
     String outcome,
     String error,
+    String simulated,
     List<String> dependsOn) {
 
   /** Where a step is: never sent, out, worked on, waiting to retry, or done either way. */
@@ -46,6 +48,11 @@ record StepRow(
 
   StepRow {
     dependsOn = List.copyOf(dependsOn);
+  }
+
+  /** The outcome, with {@code , simulated} when its effects were faked. */
+  String outcomeLabel() {
+    return outcome == null ? "" : simulated == null ? outcome : outcome + ", simulated";
   }
 
   /** From first dispatch to its last outcome (or to {@code now} while it is open), or null. */

@@ -31,6 +31,14 @@ final class TextReport {
               + "):");
       out.println("  " + String.join(" -> ", path.planned()));
     }
+    List<StepRow> simulated = t.steps().stream().filter(s -> s.simulated() != null).toList();
+    if (!simulated.isEmpty()) {
+      out.println(
+          "simulated ("
+              + simulated.size()
+              + "): succeeded without running for real (their effects were faked):");
+      simulated.forEach(s -> out.println("  " + s.id() + ": " + s.simulated()));
+    }
     List<String> waits = waits(t);
     if (!waits.isEmpty()) {
       out.println("waited after their dependencies had ended (a lock, capacity or a backoff):");
@@ -99,7 +107,7 @@ final class TextReport {
             Durations.offset(t.acceptedAt(), s.dispatchedAt()),
             Durations.offset(t.acceptedAt(), s.endedAt()),
             Durations.format(s.duration(t.at())),
-            s.outcome() == null ? "" : s.outcome(),
+            s.outcomeLabel(),
             s.error() == null ? "" : (s.outcome() != null ? "earlier: " : "") + s.error()
           });
     }

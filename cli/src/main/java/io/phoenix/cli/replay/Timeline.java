@@ -7,6 +7,7 @@ import io.phoenix.common.contract.CloudEvent;
 import io.phoenix.common.contract.Envelopes;
 import io.phoenix.common.contract.EventTypes;
 import io.phoenix.common.contract.MalformedRecordException;
+import io.phoenix.common.contract.Simulated;
 import io.phoenix.common.contract.StepFailed;
 import io.phoenix.common.contract.StepStarted;
 import io.phoenix.common.contract.StepSucceeded;
@@ -82,6 +83,7 @@ record Timeline(
     Instant endedAt;
     String outcome;
     String error;
+    String simulated;
 
     Step(String id) {
       this.id = id;
@@ -98,6 +100,7 @@ record Timeline(
           endedAt,
           outcome,
           error,
+          simulated,
           dependsOn);
     }
   }
@@ -156,6 +159,7 @@ record Timeline(
           s.status = StepRow.Status.SUCCEEDED;
           s.endedAt = event.time();
           s.outcome = Envelopes.json().valueToTree(data.outcome()).asString();
+          s.simulated = Simulated.reasonOf(data).orElse(null);
           s.instance = s.instance != null ? s.instance : agentOf(event);
         }
         case EventTypes.STEP_FAILED -> {

@@ -3,12 +3,14 @@ package io.phoenix.cli.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.phoenix.cli.commands.DemoCommand;
+import io.phoenix.cli.follow.ConsoleRenderer;
 import io.phoenix.cli.runtime.EmbeddedWorld;
 import io.phoenix.cli.runtime.Services;
 import io.phoenix.cli.runtime.SimulatedHost;
 import io.phoenix.common.contract.CloudEvent;
 import io.phoenix.common.contract.Envelopes;
 import io.phoenix.common.contract.EventTypes;
+import io.phoenix.common.contract.Simulated;
 import io.phoenix.common.contract.StepSucceeded;
 import io.phoenix.common.inventory.CertificateSpec;
 import io.phoenix.common.inventory.Guest;
@@ -16,6 +18,8 @@ import io.phoenix.common.inventory.Inventory;
 import io.phoenix.common.inventory.InventoryLoader;
 import io.phoenix.simulator.portainer.PortainerEmulator;
 import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.security.cert.CertPath;
@@ -24,6 +28,7 @@ import java.security.cert.CertificateFactory;
 import java.security.cert.PKIXParameters;
 import java.security.cert.TrustAnchor;
 import java.security.cert.X509Certificate;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -185,6 +190,35 @@ class SeedBuildEndToEndTest {
       }
     }
     assertThat(changed).as("steps that were not noop").isEmpty();
+  }
+
+  @Test
+  @Order(7)
+  void everyFeatureTheSimulatorFakedIsReportedSimulatedNeverASilentSuccess() {
+    List<String> features = new ArrayList<>();
+    List<String> others = new ArrayList<>();
+    for (CloudEvent event : firstBuild) {
+      if (EventTypes.STEP_SUCCEEDED.equals(event.type())) {
+        boolean simulated = Simulated.reasonOf((StepSucceeded) Envelopes.data(event)).isPresent();
+        if (event.stepid().contains("/feature/")) {
+          assertThat(simulated).as(event.stepid() + " says simulated").isTrue();
+          features.add(event.stepid());
+        } else if (simulated) {
+          others.add(event.stepid());
+        }
+      }
+    }
+    assertThat(features).contains("103/feature/step_ca", "101/feature/nginx");
+    assertThat(others).as("steps that are not feature scripts").isEmpty();
+
+    StringWriter text = new StringWriter();
+    ConsoleRenderer summary = new ConsoleRenderer(new PrintWriter(text), false, Clock.systemUTC());
+    firstBuild.forEach(summary::onEvent);
+    summary.finish();
+    assertThat(text.toString())
+        .contains("simulated: " + features.size() + " steps succeeded without running for real")
+        .contains("  103/feature/step_ca: the simulator faked feature step_ca")
+        .contains("BUILD SUCCEEDED ");
   }
 
   private static List<X509Certificate> chain(byte[] pem) throws Exception {

@@ -24,6 +24,16 @@ public record CaSettings(
 
   public static final int DEFAULT_PORT = 9000;
 
+  /**
+   * The longest certificate lifetime the CA grants (step-ca's {@code maxTLSCertDuration}): the one
+   * maximum that the {@code step_ca} feature writes into ca.json in production and in the lab, and
+   * that the real step-ca test configures.
+   */
+  public static final String MAX_LIFETIME = "2160h";
+
+  /** A certificate's lifetime when neither it nor {@code ca.defaultLifetime} names one. */
+  public static final String DEFAULT_LIFETIME = "24h";
+
   public CaSettings {
     dnsNames = dnsNames == null ? java.util.List.of() : java.util.List.copyOf(dnsNames);
   }

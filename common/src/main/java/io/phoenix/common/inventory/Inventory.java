@@ -19,6 +19,8 @@ import java.util.Optional;
  * @param portainer the Portainer control plane, when the inventory has one
  * @param stacks Docker stacks by name, deployed through Portainer
  * @param guests the guests, LXC containers and QEMU VMs
+ * @param artifacts where the features' binaries come from instead of their default sources, by
+ *     artifact name ({@code step-ca}, {@code step-cli}, {@code traefik}); see {@link Artifact}
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -30,13 +32,33 @@ public record Inventory(
     CaSettings ca,
     PortainerSettings portainer,
     Map<String, Stack> stacks,
-    List<Guest> guests) {
+    List<Guest> guests,
+    Map<String, Artifact> artifacts) {
 
   public Inventory {
+    artifacts = artifacts == null ? Map.of() : Map.copyOf(artifacts);
     nodes = nodes == null ? List.of() : List.copyOf(nodes);
     networks = networks == null ? List.of() : List.copyOf(networks);
     stacks = stacks == null ? Map.of() : Map.copyOf(stacks);
     guests = guests == null ? List.of() : List.copyOf(guests);
+  }
+
+  /** An inventory whose features use their default sources. */
+  public Inventory(
+      int version,
+      String domain,
+      List<Node> nodes,
+      List<Network> networks,
+      CaSettings ca,
+      PortainerSettings portainer,
+      Map<String, Stack> stacks,
+      List<Guest> guests) {
+    this(version, domain, nodes, networks, ca, portainer, stacks, guests, Map.of());
+  }
+
+  /** The artifact {@code feature} installs, when the inventory configures one. */
+  public Optional<Artifact> artifactFor(String feature) {
+    return Artifact.nameFor(feature).map(artifacts::get);
   }
 
   /** The guest with {@code id}, if the inventory has it. */

@@ -1,5 +1,6 @@
 package io.phoenix.common.inventory;
 
+import io.phoenix.common.time.GoDuration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -329,6 +330,7 @@ public final class InventoryValidator {
               who + " has two certificates named '" + certificate.name() + "'",
               "name each certificate once");
         }
+        checkLifetime(at + ".lifetime", certificate.lifetime());
         if (certificate.feature() != null) {
           int position = guest.features().indexOf(certificate.feature());
           if (position < 0) {
@@ -453,11 +455,29 @@ public final class InventoryValidator {
       }
     }
 
+    /** A lifetime the CA grants: step-ca refuses longer ones (and does not start with one). */
+    private void checkLifetime(String at, String lifetime) {
+      if (lifetime == null) {
+        return;
+      }
+      try {
+        if (GoDuration.parse(lifetime).compareTo(GoDuration.parse(CaSettings.MAX_LIFETIME)) > 0) {
+          error(
+              at,
+              "lifetime " + lifetime + " exceeds the CA's maximum " + CaSettings.MAX_LIFETIME,
+              "choose a lifetime of at most " + CaSettings.MAX_LIFETIME);
+        }
+      } catch (IllegalArgumentException e) {
+        // the schema names a malformed duration
+      }
+    }
+
     private void checkCa() {
       CaSettings ca = inventory.ca();
       if (ca == null) {
         return;
       }
+      checkLifetime("$.ca.defaultLifetime", ca.defaultLifetime());
       Guest guest = guest(ca.guest());
       if (guest == null) {
         error(

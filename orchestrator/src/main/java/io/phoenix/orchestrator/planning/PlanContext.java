@@ -173,6 +173,8 @@ final class PlanContext {
       case "traefik" -> traefikSettings(settings);
       default -> {}
     }
+    // The inventory's artifact for the feature's binary: how an air-gapped host installs it.
+    inventory.artifactFor(feature).ifPresent(a -> settings.set("artifact", json.valueToTree(a)));
     return settings;
   }
 

@@ -2,7 +2,8 @@ package io.phoenix.pki.ca;
 
 import static org.awaitility.Awaitility.await;
 
-import io.phoenix.simulator.ca.CaHierarchy;
+import io.phoenix.common.inventory.CaSettings;
+import java.io.ByteArrayInputStream;
 import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -10,30 +11,40 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HexFormat;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
  * A real step-ca (built from Debian's Go source by {@code tools/step-ca/build.sh}) running on a
- * loopback port, configured the way {@code step ca init} would: a root and intermediate from
- * BouncyCastle, one JWK provisioner with the given public key, a badger database.
+ * loopback port, initialised exactly as production and the lab initialise it: the {@code step_ca}
+ * feature script's own {@code init} mode (openssl root and intermediate, ca.json written with jq,
+ * the one maximum lifetime {@link CaSettings#MAX_LIFETIME}) runs on this host against a temporary
+ * STEPPATH, with the test agent's public JWK as the staged provisioner key.
  */
 final class RealStepCa implements CaUnderTest {
+
+  /** The feature script, and the library rendered before it, as the service agent renders them. */
+  private static final String FEATURES = "service-agent/src/main/resources/service-agent/features/";
 
   private static Optional<Path> binary;
   private static String unavailable;
 
   private final Process process;
   private final URI baseUri;
-  private final CaHierarchy hierarchy;
+  private final String rootPem;
   private final Path log;
 
-  private RealStepCa(Process process, URI baseUri, CaHierarchy hierarchy, Path log) {
+  private RealStepCa(Process process, URI baseUri, String rootPem, Path log) {
     this.process = process;
     this.baseUri = baseUri;
-    this.hierarchy = hierarchy;
+    this.rootPem = rootPem;
     this.log = log;
   }
 
@@ -75,6 +86,26 @@ final class RealStepCa implements CaUnderTest {
     }
   }
 
+  /** The tools step_ca.sh init needs on this host that are missing (Debian: jq, openssl). */
+  static java.util.List<String> missingInitTools() {
+    java.util.List<String> missing = new java.util.ArrayList<>();
+    for (String tool : java.util.List.of("bash", "jq", "openssl")) {
+      try {
+        Process which = new ProcessBuilder("sh", "-c", "command -v " + tool).start();
+        which.getInputStream().readAllBytes();
+        if (!which.waitFor(30, TimeUnit.SECONDS) || which.exitValue() != 0) {
+          missing.add(tool);
+        }
+      } catch (IOException e) {
+        missing.add(tool);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        missing.add(tool);
+      }
+    }
+    return missing;
+  }
+
   static String unavailableReason() {
     return "a real step-ca cannot be built here ("
         + unavailable
@@ -82,24 +113,21 @@ final class RealStepCa implements CaUnderTest {
         + " golang-github-smallstep-certificates-dev to run these tests";
   }
 
-  /** Writes a CA configuration into {@code directory} and starts step-ca on a free port. */
+  /**
+   * Initialises a CA in {@code directory} with the step_ca script's {@code init} and starts step-ca
+   * on a free port.
+   */
   static RealStepCa start(Path directory, String provisionerName, String publicJwk)
       throws IOException {
     Path stepCa = binary().orElseThrow(() -> new IllegalStateException(unavailableReason()));
-    CaHierarchy hierarchy = CaHierarchy.generate("Phoenix Test", Instant.now());
-    Path certs = Files.createDirectories(directory.resolve("certs"));
-    Path secrets = Files.createDirectories(directory.resolve("secrets"));
-    Path config = Files.createDirectories(directory.resolve("config"));
-    Path db = Files.createDirectories(directory.resolve("db"));
-    Files.writeString(certs.resolve("root_ca.crt"), hierarchy.rootPem());
-    Files.writeString(certs.resolve("intermediate_ca.crt"), hierarchy.intermediatePem());
-    Files.writeString(
-        secrets.resolve("intermediate_ca_key"), CaHierarchy.pkcs8Pem(hierarchy.intermediateKey()));
+    Path stage = Files.createDirectories(directory.resolve("stage"));
+    Files.writeString(stage.resolve("provisioner.jwk"), publicJwk + "\n");
     // A free port can be taken between our probe and step-ca's bind: try a few.
     for (int attempt = 1; ; attempt++) {
+      int port = freePort();
+      initialise(directory, stage, provisionerName, port);
       try {
-        return launch(
-            stepCa, directory, hierarchy, certs, secrets, config, db, provisionerName, publicJwk);
+        return launch(stepCa, directory, port);
       } catch (PortTaken e) {
         if (attempt == 3) {
           throw new IllegalStateException("step-ca could not bind a free port three times", e);
@@ -115,69 +143,88 @@ final class RealStepCa implements CaUnderTest {
     }
   }
 
-  private static RealStepCa launch(
-      Path stepCa,
-      Path directory,
-      CaHierarchy hierarchy,
-      Path certs,
-      Path secrets,
-      Path config,
-      Path db,
-      String provisionerName,
-      String publicJwk)
+  /**
+   * Runs {@code step_ca.sh init} rendered with the settings below, as the service agent renders it
+   * (header of read-only settings, then the artifact library, then the body). A second run keeps
+   * the CA and rewrites ca.json for the new port.
+   */
+  private static void initialise(Path directory, Path stage, String provisionerName, int port)
       throws IOException {
-    int port = freePort();
-    String json =
-        """
-        {
-          "root": "%s",
-          "crt": "%s",
-          "key": "%s",
-          "address": "127.0.0.1:%d",
-          "dnsNames": ["127.0.0.1", "localhost"],
-          "logger": {"format": "text"},
-          "db": {"type": "badgerv2", "dataSource": "%s"},
-          "authority": {
-            "provisioners": [{
-              "type": "JWK",
-              "name": "%s",
-              "key": %s,
-              "claims": {"maxTLSCertDuration": "2160h", "defaultTLSCertDuration": "24h"}
-            }]
-          },
-          "tls": {
-            "cipherSuites": ["TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256",
-                             "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256"],
-            "minVersion": 1.2, "maxVersion": 1.3, "renegotiation": false
-          }
-        }
-        """
-            .formatted(
-                certs.resolve("root_ca.crt"),
-                certs.resolve("intermediate_ca.crt"),
-                secrets.resolve("intermediate_ca_key"),
-                port,
-                db,
-                provisionerName,
-                publicJwk);
-    Path caJson = config.resolve("ca.json");
-    Files.writeString(caJson, json);
+    Path features = repositoryRoot().resolve(FEATURES);
+    String header =
+        String.join(
+            "\n",
+            "#!/usr/bin/env bash",
+            "set -euo pipefail",
+            "readonly STAGE=" + quoted(stage.toString()),
+            "readonly CA_NAME='Phoenix Test'",
+            "readonly -a CA_DNS=('127.0.0.1' 'localhost')",
+            "readonly CA_PORT='" + port + "'",
+            "readonly PROVISIONER=" + quoted(provisionerName),
+            "readonly STEPPATH=" + quoted(directory.toString()),
+            "readonly MAX_LIFETIME='" + CaSettings.MAX_LIFETIME + "'",
+            "readonly DEFAULT_LIFETIME='" + CaSettings.DEFAULT_LIFETIME + "'",
+            "readonly ARTIFACT_NAME='step-ca'",
+            "readonly ARTIFACT_URL=''",
+            "readonly ARTIFACT_SHA256=''",
+            "");
+    Path script = stage.resolve("run.sh");
+    Files.writeString(
+        script,
+        header
+            + Files.readString(features.resolve("lib/artifact.sh"))
+            + "\n"
+            + Files.readString(features.resolve("step_ca.sh")));
+    Path output = directory.resolve("init.log");
+    try {
+      Process init =
+          new ProcessBuilder("bash", script.toString(), "init")
+              .redirectErrorStream(true)
+              .redirectOutput(output.toFile())
+              .start();
+      if (!init.waitFor(2, TimeUnit.MINUTES)) {
+        init.destroyForcibly();
+        throw new IllegalStateException("step_ca.sh init took more than 2 minutes");
+      }
+      if (init.exitValue() != 0) {
+        throw new IllegalStateException(
+            "step_ca.sh init exited " + init.exitValue() + ":\n" + Files.readString(output));
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String quoted(String value) {
+    if (value.contains("'")) {
+      throw new IllegalArgumentException("test paths and names carry no quote: " + value);
+    }
+    return "'" + value + "'";
+  }
+
+  private static RealStepCa launch(Path stepCa, Path directory, int port) throws IOException {
     Path log = directory.resolve("step-ca.log");
+    // Flags before the config: step-ca's command line stops reading flags at the first argument.
     Process process =
-        new ProcessBuilder(stepCa.toString(), caJson.toString())
+        new ProcessBuilder(
+                stepCa.toString(),
+                "--password-file",
+                directory.resolve("secrets/password").toString(),
+                directory.resolve("config/ca.json").toString())
             .redirectErrorStream(true)
             .redirectOutput(log.toFile())
             .directory(directory.toFile())
             .start();
-    RealStepCa ca =
-        new RealStepCa(process, URI.create("https://127.0.0.1:" + port), hierarchy, log);
+    String rootPem = Files.readString(directory.resolve("certs/root_ca.crt"));
+    RealStepCa ca = new RealStepCa(process, URI.create("https://127.0.0.1:" + port), rootPem, log);
     ca.awaitHealthy();
     return ca;
   }
 
   private void awaitHealthy() throws IOException {
     try (StepCaClient client =
-        new StepCaClient(baseUri, PinnedRoot.fromPem(hierarchy.rootPem()), Duration.ofSeconds(5))) {
+        new StepCaClient(baseUri, PinnedRoot.fromPem(rootPem), Duration.ofSeconds(5))) {
       await("step-ca at " + baseUri + " answers /health")
           .atMost(Duration.ofSeconds(60))
           .pollInterval(Duration.ofMillis(200))
@@ -231,12 +278,22 @@ final class RealStepCa implements CaUnderTest {
 
   @Override
   public String rootPem() {
-    return hierarchy.rootPem();
+    return rootPem;
   }
 
   @Override
   public String rootFingerprint() {
-    return hierarchy.rootFingerprint();
+    try {
+      X509Certificate root =
+          (X509Certificate)
+              CertificateFactory.getInstance("X.509")
+                  .generateCertificate(
+                      new ByteArrayInputStream(rootPem.getBytes(StandardCharsets.US_ASCII)));
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(root.getEncoded()));
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("the CA's root_ca.crt is not a certificate", e);
+    }
   }
 
   @Override

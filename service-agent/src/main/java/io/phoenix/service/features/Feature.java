@@ -3,6 +3,7 @@ package io.phoenix.service.features;
 import io.phoenix.service.scripts.ScriptRunner;
 import io.phoenix.service.scripts.StepAbort;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,6 +18,14 @@ interface Feature {
 
   /** Script variables in declaration order: String or List of String values. */
   Map<String, Object> variables(FeatureRequest request) throws StepAbort;
+
+  /**
+   * Shell libraries ({@code features/lib/<name>.sh}) rendered between the settings and the body,
+   * for what several scripts share.
+   */
+  default List<String> libraries() {
+    return List.of();
+  }
 
   /** Files staged next to the script, by file name. */
   default Map<String, byte[]> files(FeatureRequest request) throws StepAbort {

@@ -54,13 +54,16 @@ final class FeatureCatalog {
     Map<String, Object> vars = new LinkedHashMap<>();
     vars.put("STAGE", stage);
     vars.putAll(feature.variables(request));
+    StringBuilder body = new StringBuilder();
+    for (String library : feature.libraries()) {
+      body.append(ScriptTemplate.body("features/lib/" + library + ".sh")).append('\n');
+    }
+    body.append(ScriptTemplate.body("features/" + feature.name() + ".sh"));
     String text =
         ScriptTemplate.render(
             // No guest id in the text: a clone carries its source's stamp, and the same settings
             // rendered for it are then rightly "already applied".
-            "Phoenix feature " + feature.name(),
-            vars,
-            ScriptTemplate.body("features/" + feature.name() + ".sh"));
+            "Phoenix feature " + feature.name(), vars, body.toString());
     return new RenderedScript("feature " + feature.name(), stage, text, feature.files(request));
   }
 }

@@ -26,7 +26,8 @@ import tools.jackson.databind.json.JsonMapper;
  * Action {@code feature} ({@code <g>/feature/<name>}): renders the feature's script from the
  * inventory, and converges: when the guest's stamp matches the rendered script and {@code check}
  * and {@code verify} pass, the answer is {@code noop}; otherwise {@code apply} runs, {@code verify}
- * must pass, and the stamp is written. Idempotent on the rendered script's digest.
+ * must pass, and the stamp is written. Idempotent on the rendered script's digest. A run that
+ * printed {@code phoenix-simulated: <reason>} makes the outputs carry {@code simulated}.
  */
 @Component
 public class FeatureHandler implements StepHandler {
@@ -96,7 +97,10 @@ public class FeatureHandler implements StepHandler {
         && guest.run(script, "verify", properties.verifyDeadline()).succeeded()) {
       log.info("feature {} already applied in {}", name, params.ref());
       return new StepSucceeded(
-          Outcome.NOOP, List.of(), feature.outputs(guest), millisSince(started));
+          Outcome.NOOP,
+          List.of(),
+          guest.withSimulated(feature.outputs(guest)),
+          millisSince(started));
     }
     context.progress("feature " + name + ": applying in guest " + params.guest().id(), null);
     guest.runOrFail(script, "apply", properties.applyDeadline());
@@ -105,7 +109,10 @@ public class FeatureHandler implements StepHandler {
     Outcome outcome = stamp.isEmpty() ? Outcome.CREATED : Outcome.UPDATED;
     log.info("feature {} {} in {}", name, outcome, params.ref());
     return new StepSucceeded(
-        outcome, changes(name, outcome), feature.outputs(guest), millisSince(started));
+        outcome,
+        changes(name, outcome),
+        guest.withSimulated(feature.outputs(guest)),
+        millisSince(started));
   }
 
   private static List<String> changes(String name, Outcome outcome) {

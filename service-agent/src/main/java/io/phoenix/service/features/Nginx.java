@@ -12,6 +12,9 @@ import java.util.Map;
 /** {@code nginx}: the TLS gateway (guest 101), serving with its certificate, upstream Traefik. */
 final class Nginx implements Feature {
 
+  /** Answered 200 by nginx itself, so verify checks nginx's TLS whatever the upstream does. */
+  static final String HEALTH_PATH = "/phoenix-health";
+
   @Override
   public String name() {
     return "nginx";
@@ -25,6 +28,8 @@ final class Nginx implements Feature {
     vars.put("LISTEN_PORT", Integer.toString(request.settings().integer("listenPort", 443)));
     vars.put("CERT_PATH", ConfigText.plain("certificate certPath", cert.certPath()));
     vars.put("KEY_PATH", ConfigText.plain("certificate keyPath", cert.keyPath()));
+    vars.put("ROOT_CERT", TrustedCa.installedRoot(request.settings()));
+    vars.put("HEALTH_PATH", HEALTH_PATH);
     return vars;
   }
 
@@ -47,13 +52,19 @@ final class Nginx implements Feature {
     conf.append("    server_name ").append(serverNames).append(";\n");
     conf.append("    return 301 https://$host$request_uri;\n}\n\n");
     conf.append("server {\n");
-    conf.append("    listen ").append(port).append(" ssl;\n");
-    conf.append("    listen [::]:").append(port).append(" ssl;\n");
-    conf.append("    http2 on;\n");
+    // "listen ... http2" rather than "http2 on", which nginx only knows from 1.25.1 (Debian 12
+    // and Ubuntu 24.04 ship 1.22 and 1.24).
+    conf.append("    listen ").append(port).append(" ssl http2;\n");
+    conf.append("    listen [::]:").append(port).append(" ssl http2;\n");
     conf.append("    server_name ").append(serverNames).append(";\n");
     conf.append("    ssl_certificate ").append(cert.certPath()).append(";\n");
     conf.append("    ssl_certificate_key ").append(cert.keyPath()).append(";\n");
     conf.append("    ssl_protocols TLSv1.2 TLSv1.3;\n\n");
+    conf.append("    location = ").append(HEALTH_PATH).append(" {\n");
+    conf.append("        access_log off;\n");
+    conf.append("        default_type text/plain;\n");
+    conf.append("        return 200 \"ok\\n\";\n");
+    conf.append("    }\n\n");
     conf.append("    location / {\n");
     conf.append("        proxy_pass ").append(upstream).append(";\n");
     conf.append("        proxy_http_version 1.1;\n");

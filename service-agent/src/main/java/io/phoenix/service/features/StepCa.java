@@ -1,11 +1,14 @@
 package io.phoenix.service.features;
 
 import io.phoenix.common.contract.StepFailed;
+import io.phoenix.common.inventory.CaSettings;
+import io.phoenix.common.time.GoDuration;
 import io.phoenix.service.pem.Pem;
 import io.phoenix.service.scripts.ScriptRunner;
 import io.phoenix.service.scripts.StepAbort;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +19,10 @@ import java.util.Map;
  */
 final class StepCa implements Feature {
 
-  static final String ROOT_PATH = "/etc/step-ca/certs/root_ca.crt";
+  /** The CA's directory in the guest (step-ca's STEPPATH). */
+  static final String STEPPATH = "/etc/step-ca";
+
+  static final String ROOT_PATH = STEPPATH + "/certs/root_ca.crt";
 
   @Override
   public String name() {
@@ -47,7 +53,40 @@ final class StepCa implements Feature {
     }
     vars.put("CA_PORT", port == null ? "9000" : port.trim());
     vars.put("PROVISIONER", provisioner);
+    vars.put("STEPPATH", STEPPATH);
+    vars.put("MAX_LIFETIME", CaSettings.MAX_LIFETIME);
+    vars.put("DEFAULT_LIFETIME", defaultLifetime(request));
+    vars.putAll(Artifact.variables(name(), request.settings()));
     return vars;
+  }
+
+  /** The inventory's default lifetime, which step-ca refuses to start with above its maximum. */
+  private static String defaultLifetime(FeatureRequest request) throws StepAbort {
+    String lifetime = request.text("defaultLifetime", "ca", "defaultLifetime");
+    if (lifetime == null) {
+      return CaSettings.DEFAULT_LIFETIME;
+    }
+    Duration parsed;
+    try {
+      parsed = GoDuration.parse(lifetime);
+    } catch (IllegalArgumentException e) {
+      throw StepAbort.invalid(
+          "the CA's defaultLifetime must be a duration such as 24h, got '" + lifetime + "'");
+    }
+    if (parsed.compareTo(GoDuration.parse(CaSettings.MAX_LIFETIME)) > 0) {
+      throw StepAbort.invalid(
+          "the CA's defaultLifetime "
+              + lifetime
+              + " exceeds its maximum "
+              + CaSettings.MAX_LIFETIME
+              + ": choose a shorter one");
+    }
+    return lifetime;
+  }
+
+  @Override
+  public List<String> libraries() {
+    return Artifact.LIBRARIES;
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.phoenix.service.params.Settings;
 import io.phoenix.service.scripts.StepAbort;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,7 +31,13 @@ final class Traefik implements Feature {
             "params.settings.version", request.settings().text("version", DEFAULT_VERSION)));
     vars.put("SHA256", request.settings().text("sha256", ""));
     vars.put("PING_PORT", Integer.toString(PING_PORT));
+    vars.putAll(Artifact.variables(name(), request.settings()));
     return vars;
+  }
+
+  @Override
+  public List<String> libraries() {
+    return Artifact.LIBRARIES;
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.phoenix.service.features;
 
+import io.phoenix.service.params.Settings;
 import io.phoenix.service.pem.Pem;
 import io.phoenix.service.scripts.StepAbort;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +12,16 @@ import java.util.Map;
 final class TrustedCa implements Feature {
 
   static final String DEFAULT_NAME = "phoenix-root-ca";
+
+  /**
+   * Where {@code trusted_ca} installs the root, for the features that check TLS against it:
+   * settings {@code rootName} names it as {@code trusted_ca}'s {@code name} does.
+   */
+  static String installedRoot(Settings settings) throws StepAbort {
+    return "/usr/local/share/ca-certificates/"
+        + ConfigText.plain("params.settings.rootName", settings.text("rootName", DEFAULT_NAME))
+        + ".crt";
+  }
 
   @Override
   public String name() {

@@ -1,6 +1,7 @@
 package io.phoenix.service.scripts;
 
 import io.phoenix.common.agent.StepContext;
+import io.phoenix.common.contract.Simulated;
 import io.phoenix.common.contract.StepFailed;
 import io.phoenix.service.exec.ExecException;
 import io.phoenix.service.exec.ExecRequest;
@@ -19,7 +20,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Stages a {@link RenderedScript} in a guest and runs it in a mode ({@code check}, {@code apply},
  * {@code verify}); turns a failed run into a {@link StepAbort} that names the guest, the script,
- * the exit code and the tail of standard error.
+ * the exit code and the tail of standard error. Remembers whether any run said it was simulated
+ * ({@link Simulated}: a {@code phoenix-simulated: <reason>} line on standard output).
  */
 public final class ScriptRunner {
 
@@ -34,6 +36,7 @@ public final class ScriptRunner {
   private final GuestRef guest;
   private final StepContext context;
   private final Map<String, String> details;
+  private String simulated;
 
   /**
    * @param details facts every failure of this step carries (e.g. {@code feature})
@@ -107,10 +110,30 @@ public final class ScriptRunner {
                           + " s",
                       null));
       log.debug("{} {} in {} exited {}", script.title(), mode, guest, result.exitCode());
+      Optional<String> reason = Simulated.reasonIn(result.stdoutText());
+      if (reason.isPresent() && simulated == null) {
+        simulated = reason.get();
+        log.info("{} {} in {} was simulated: {}", script.title(), mode, guest, simulated);
+      }
       return result;
     } catch (ExecException e) {
       throw StepAbort.of(e, failureDetails(script, mode));
     }
+  }
+
+  /** Why a run of this step was simulated, when one said so: never a silent success. */
+  public Optional<String> simulated() {
+    return Optional.ofNullable(simulated);
+  }
+
+  /** {@code outputs}, plus {@link Simulated#OUTPUT} when a run was simulated. */
+  public Map<String, String> withSimulated(Map<String, String> outputs) {
+    if (simulated == null) {
+      return outputs;
+    }
+    Map<String, String> all = new LinkedHashMap<>(outputs);
+    all.put(Simulated.OUTPUT, simulated);
+    return all;
   }
 
   /** Runs the staged script in {@code mode} and fails the step unless it exits 0. */

@@ -32,8 +32,17 @@ class FeatureScriptsShellcheckTest {
   @TempDir Path dir;
 
   static boolean shellcheckInstalled() {
+    return succeeds("shellcheck", "--version");
+  }
+
+  /** Whether {@code command} is on this host's PATH. */
+  static boolean commandPresent(String command) {
+    return succeeds("sh", "-c", "command -v " + command);
+  }
+
+  private static boolean succeeds(String... argv) {
     try {
-      Process p = new ProcessBuilder("shellcheck", "--version").redirectErrorStream(true).start();
+      Process p = new ProcessBuilder(argv).redirectErrorStream(true).start();
       p.getInputStream().readAllBytes();
       return p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0;
     } catch (IOException e) {

@@ -1,5 +1,6 @@
 package io.phoenix.simulator.effects;
 
+import io.phoenix.common.contract.Simulated;
 import io.phoenix.simulator.world.ExecResult;
 import io.phoenix.simulator.world.Guest;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +19,9 @@ import java.util.regex.Pattern;
  * re-rendered script is "not applied" until it runs), starts its units and ports, and does the
  * feature's coherent side effects: {@code step_ca} authorises the provisioner with the simulated CA
  * and leaves its real root at {@code /etc/step-ca/certs/root_ca.crt}; {@code trusted_ca} installs
- * the staged root; {@code nginx} refuses to start without a certificate matching its key.
+ * the staged root; {@code nginx} refuses to start without a certificate matching its key. Every run
+ * prints {@code phoenix-simulated: <reason>} on standard output ({@link Simulated}): nothing of the
+ * feature ran for real, and the build says so.
  */
 final class FeatureEffects {
 
@@ -68,14 +71,27 @@ final class FeatureEffects {
     }
     ScriptHeader header = ScriptHeader.parse(text);
     String digest = sha256(text);
-    return Optional.of(
+    ExecResult result =
         switch (argv.get(2)) {
           case "check" -> check(guest, feature, spec, digest);
           case "apply" -> apply(guest, feature, spec, header, digest);
           case "verify" -> verify(guest, feature, spec, header);
           default ->
               ExecResult.failed(2, "phoenix " + feature + ": usage: run.sh check|apply|verify\n");
-        });
+        };
+    return Optional.of(simulated(feature, result));
+  }
+
+  /** {@code result} with the {@code phoenix-simulated:} line first on its standard output. */
+  static ExecResult simulated(String feature, ExecResult result) {
+    byte[] line =
+        SimState.utf8(
+            Simulated.line(
+                "the simulator faked feature " + feature + " (its script body did not run)"));
+    byte[] stdout = new byte[line.length + result.stdout().length];
+    System.arraycopy(line, 0, stdout, 0, line.length);
+    System.arraycopy(result.stdout(), 0, stdout, line.length, result.stdout().length);
+    return new ExecResult(result.exitCode(), stdout, result.stderr());
   }
 
   private static ExecResult check(Guest guest, String feature, Spec spec, String digest) {
@@ -126,6 +142,15 @@ final class FeatureEffects {
     if (SimState.feature(guest, feature).isEmpty()) {
       return ExecResult.failed(1, "phoenix " + feature + ": not applied\n");
     }
+    String root = header.get("ROOT_CERT");
+    if (feature.equals("nginx") && !root.isEmpty() && !guest.files().exists(root)) {
+      // nginx.sh verifies its TLS against the internal root that trusted_ca installs.
+      return ExecResult.failed(
+          2,
+          "phoenix nginx: no internal root at "
+              + root
+              + " to verify nginx with: apply trusted_ca first\n");
+    }
     for (String unit : spec.units()) {
       if (!SimState.active(guest, unit)) {
         return ExecResult.failed(3, "phoenix " + feature + ": " + unit + " is not active\n");
@@ -154,15 +179,22 @@ final class FeatureEffects {
       return Optional.of(
           ExecResult.failed(1, "step: error adding provisioner: " + e.getMessage() + "\n"));
     }
-    guest.files().write("/etc/step-ca/certs/root_ca.crt", SimState.utf8(ca.rootPem()));
+    // The files step_ca.sh leaves, where its header's STEPPATH puts them (the keys stay with the
+    // simulated CA: nothing secret is written into the simulated guest).
+    String steppath = header.get("STEPPATH").isEmpty() ? "/etc/step-ca" : header.get("STEPPATH");
+    guest.files().write(steppath + "/certs/root_ca.crt", SimState.utf8(ca.rootPem()));
     guest
         .files()
         .write(
-            "/etc/step-ca/config/ca.json",
+            steppath + "/config/ca.json",
             SimState.utf8(
                 "{\"address\":\":"
                     + header.get("CA_PORT")
-                    + "\",\"authority\":{\"provisioners\":[{\"type\":\"JWK\",\"name\":\""
+                    + "\",\"authority\":{\"claims\":{\"maxTLSCertDuration\":\""
+                    + header.get("MAX_LIFETIME")
+                    + "\",\"defaultTLSCertDuration\":\""
+                    + header.get("DEFAULT_LIFETIME")
+                    + "\"},\"provisioners\":[{\"type\":\"JWK\",\"name\":\""
                     + header.get("PROVISIONER")
                     + "\",\"key\":"
                     + json

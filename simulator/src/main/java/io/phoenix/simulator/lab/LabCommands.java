@@ -1,5 +1,6 @@
 package io.phoenix.simulator.lab;
 
+import io.phoenix.common.contract.Simulated;
 import io.phoenix.simulator.world.CommandEffects;
 import io.phoenix.simulator.world.ExecResult;
 import io.phoenix.simulator.world.Guest;
@@ -18,13 +19,10 @@ import java.util.regex.Pattern;
  * Where a command runs in the lab: in an LXC guest's real container ({@code lxc-attach}), except
  * for the feature scripts whose software this machine cannot get (and those features' health
  * checks), which the simulator's effects answer. A simulated answer says so on its first stdout
- * line, {@code phoenix-simulated: <reason>}, which the service agent reports as the step's {@code
- * simulated} output. QEMU guests are simulated as a whole.
+ * line ({@link Simulated#line}, with the lab's reason), which the service agent reports as the
+ * step's {@code simulated} output. QEMU guests are simulated as a whole.
  */
 final class LabCommands implements CommandEffects {
-
-  /** The first stdout line of every answer the simulator gave instead of the guest. */
-  static final String MARKER = "phoenix-simulated: ";
 
   private static final Pattern FEATURE =
       Pattern.compile("/var/lib/phoenix/features/([a-z_]+)/run\\.sh");
@@ -106,7 +104,7 @@ final class LabCommands implements CommandEffects {
   }
 
   private static ExecResult marked(ExecResult result, SimulatedFeature feature) {
-    byte[] line = (MARKER + feature.reason() + "\n").getBytes(StandardCharsets.UTF_8);
+    byte[] line = Simulated.line(feature.reason()).getBytes(StandardCharsets.UTF_8);
     byte[] out = new byte[line.length + result.stdout().length];
     System.arraycopy(line, 0, out, 0, line.length);
     System.arraycopy(result.stdout(), 0, out, line.length, result.stdout().length);
