@@ -18,16 +18,19 @@ import io.phoenix.simulator.lab.LabHost;
 import io.phoenix.simulator.lab.LabHostSettings;
 import io.phoenix.simulator.lab.Preconditions;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyStore;
@@ -62,15 +65,25 @@ class LabEndToEndTest {
   private static final String GATEWAY_KEY = "/etc/nginx/ssl/nginx.internal.thinkheads.ai.key";
   private static final String CA_DIR = "/etc/step-ca/secrets";
 
+  /**
+   * One lab per machine: the bridges and subnets are the inventory's. Test runs from several
+   * checkouts on one machine take turns instead of failing on each other's bridges.
+   */
+  private static final Path MACHINE_LOCK = Path.of("/tmp/phoenix-lab-test.lock");
+
   @TempDir static Path dir;
+  private static FileChannel lockChannel;
   private static LabWorld world;
   private static Inventory inventory;
   private static List<CloudEvent> firstBuild;
 
   @BeforeAll
-  static void buildInTheLab() {
+  static void buildInTheLab() throws IOException {
     assumeThat(Preconditions.problem()).as("the lab cannot run on this machine").isEmpty();
     inventory = InventoryLoader.load(Path.of("..", "inventory", "phoenix.yaml")).orThrow();
+    lockChannel =
+        FileChannel.open(MACHINE_LOCK, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+    lockChannel.lock();
     world =
         LabWorld.start(
             new LabWorld.Options(
@@ -85,10 +98,13 @@ class LabEndToEndTest {
   }
 
   @AfterAll
-  static void stopAndCleanUp() {
+  static void stopAndCleanUp() throws IOException {
     if (world != null) {
       world.close();
       assertThat(LabHost.cleanup(world.lab().directory())).as("left behind").isEmpty();
+    }
+    if (lockChannel != null) {
+      lockChannel.close();
     }
   }
 
