@@ -4,6 +4,7 @@ import io.phoenix.cli.inventory.BenchPlanCommand;
 import io.phoenix.cli.inventory.ImportCommand;
 import io.phoenix.cli.inventory.PlanCommand;
 import io.phoenix.cli.inventory.ValidateCommand;
+import io.phoenix.cli.lab.LabCommand;
 import io.phoenix.cli.replay.ExportCommand;
 import io.phoenix.cli.replay.ReplayCommand;
 import picocli.CommandLine;
@@ -20,6 +21,7 @@ final class Subcommands {
     cli.addSubcommand(new ValidateCommand());
     cli.addSubcommand(new ReplayCommand());
     cli.addSubcommand(new ExportCommand());
+    cli.addSubcommand(new LabCommand());
     CommandLine bench = new CommandLine(new Bench());
     bench.addSubcommand(new BenchPlanCommand());
     cli.addSubcommand("bench", bench);

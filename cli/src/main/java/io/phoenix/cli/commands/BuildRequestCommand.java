@@ -17,7 +17,7 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** Shared by {@code create} and {@code destroy}: send a request, then follow the build. */
-abstract class BuildRequestCommand implements Callable<Integer> {
+public abstract class BuildRequestCommand implements Callable<Integer> {
 
   @Spec CommandSpec spec;
 
@@ -62,7 +62,7 @@ abstract class BuildRequestCommand implements Callable<Integer> {
   }
 
   /** Follows {@code accepted}'s build to its end; 0 when it succeeded. */
-  static int follow(
+  public static int follow(
       BuildClient client, CloudEvent accepted, PrintWriter out, boolean live, Duration timeout) {
     ConsoleRenderer renderer = new ConsoleRenderer(out, live, Clock.systemUTC());
     renderer.onEvent(accepted);

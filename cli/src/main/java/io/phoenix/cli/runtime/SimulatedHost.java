@@ -7,10 +7,8 @@ import io.phoenix.simulator.pve.PveSimulator;
 import io.phoenix.simulator.pve.PveSimulatorConfig;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -94,9 +92,7 @@ public final class SimulatedHost implements AutoCloseable {
     try {
       // Every start is a new world (new CA, new Portainer, new store key): state the services
       // kept for the previous world would not match it.
-      for (String stale : STALE_STATE) {
-        deleteRecursively(stateDir.resolve(stale));
-      }
+      StateFiles.forgetPreviousWorld(stateDir);
       List<String> caNames = new ArrayList<>(List.of("localhost", "127.0.0.1"));
       if (!caNames.contains(options.advertisedHost())) {
         caNames.add(options.advertisedHost());
@@ -114,24 +110,19 @@ public final class SimulatedHost implements AutoCloseable {
       Files.createDirectories(secrets);
       String token = pve.apiToken();
       int eq = token.indexOf('=');
-      Path tokenFile = secret(secrets.resolve("proxmox-token"), token.substring(eq + 1));
+      Path tokenFile = StateFiles.secret(secrets.resolve("proxmox-token"), token.substring(eq + 1));
       byte[] storeKey = new byte[32];
       new SecureRandom().nextBytes(storeKey);
       Path pkiKey =
-          secret(secrets.resolve("pki-store.key"), Base64.getEncoder().encodeToString(storeKey));
+          StateFiles.secret(
+              secrets.resolve("pki-store.key"), Base64.getEncoder().encodeToString(storeKey));
 
       Map<String, String> props = new LinkedHashMap<>();
       String url = advertised(pve.baseUri(), options.advertisedHost());
-      // proxmox-agent
-      props.put("phoenix.proxmox.url", url);
-      props.put("phoenix.proxmox.token-id", token.substring(0, eq));
-      props.put("phoenix.proxmox.token-secret-file", tokenFile.toString());
-      props.put("phoenix.proxmox.fingerprint", pve.certificateSha256());
-      // service-agent (guest agent through the same API)
-      props.put("phoenix.service-agent.pve.url", url);
-      props.put("phoenix.service-agent.pve.token-id", token.substring(0, eq));
-      props.put("phoenix.service-agent.pve.token-secret-file", tokenFile.toString());
-      props.put("phoenix.service-agent.pve.fingerprint", pve.certificateSha256());
+      // proxmox-agent, and the service-agent's guest agent through the same API
+      props.putAll(
+          StateFiles.proxmoxProperties(
+              url, token.substring(0, eq), tokenFile, pve.certificateSha256()));
       // pki-agent: the CA that plays guest 103 listens on loopback
       props.put("phoenix.pki.ca-url-override", advertised(ca.baseUri(), options.advertisedHost()));
       props.put("phoenix.pki.secret-dir", stateDir.resolve("pki-agent").toString());
@@ -153,30 +144,8 @@ public final class SimulatedHost implements AutoCloseable {
     }
   }
 
-  /** What the services keep under the state directory for one simulated world. */
-  private static final List<String> STALE_STATE = List.of("pki-agent", "service-agent", "secrets");
-
-  private static void deleteRecursively(Path dir) throws IOException {
-    if (!Files.exists(dir)) {
-      return;
-    }
-    try (var paths = Files.walk(dir)) {
-      for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.delete(p);
-      }
-    }
-  }
-
   private static String advertised(URI uri, String host) {
     return uri.getScheme() + "://" + host + ":" + uri.getPort();
-  }
-
-  private static Path secret(Path file, String value) throws IOException {
-    Files.deleteIfExists(file);
-    Files.createFile(
-        file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-    Files.writeString(file, value + "\n", StandardCharsets.UTF_8);
-    return file;
   }
 
   /** The Spring properties that point the services at this world. */

@@ -2,20 +2,16 @@ package io.phoenix.cli.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.phoenix.cli.client.BuildClient;
 import io.phoenix.cli.commands.DemoCommand;
 import io.phoenix.cli.follow.ConsoleRenderer;
 import io.phoenix.cli.runtime.EmbeddedWorld;
 import io.phoenix.cli.runtime.Services;
 import io.phoenix.cli.runtime.SimulatedHost;
-import io.phoenix.common.contract.BuildFailed;
-import io.phoenix.common.contract.BuildRequest;
 import io.phoenix.common.contract.CloudEvent;
 import io.phoenix.common.contract.Envelopes;
 import io.phoenix.common.contract.EventTypes;
 import io.phoenix.common.contract.Simulated;
 import io.phoenix.common.contract.StepSucceeded;
-import io.phoenix.common.contract.Topics;
 import io.phoenix.common.inventory.CertificateSpec;
 import io.phoenix.common.inventory.Guest;
 import io.phoenix.common.inventory.Inventory;
@@ -39,13 +35,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -91,31 +81,11 @@ class SeedBuildEndToEndTest {
   }
 
   static List<CloudEvent> build(List<Integer> guests) {
-    List<CloudEvent> events = new ArrayList<>();
-    try (BuildClient client = new BuildClient(world.kafkaBootstrap(), Topics.defaults())) {
-      client.fromEnd();
-      String requestId = "e2e-" + UUID.randomUUID();
-      client.send(new BuildRequest(requestId, BuildRequest.CREATE, guests, false));
-      CloudEvent accepted = client.awaitAccepted(requestId, Duration.ofMinutes(2));
-      events.add(accepted);
-      client.follow(accepted.buildid(), events::add, BUILD_TIMEOUT);
-    }
-    return events;
-  }
-
-  private static CloudEvent last(List<CloudEvent> events) {
-    return events.get(events.size() - 1);
+    return EndToEnd.build(world.kafkaBootstrap(), guests, BUILD_TIMEOUT);
   }
 
   private static void assertSucceeded(List<CloudEvent> build) {
-    CloudEvent end = last(build);
-    String why =
-        EventTypes.BUILD_FAILED.equals(end.type())
-            ? ((BuildFailed) Envelopes.data(end)).failedStep()
-                + ": "
-                + ((BuildFailed) Envelopes.data(end)).reason()
-            : end.type();
-    assertThat(end.type()).as(why).isEqualTo(EventTypes.BUILD_SUCCEEDED);
+    EndToEnd.assertSucceeded(build);
   }
 
   @Test
@@ -270,35 +240,7 @@ class SeedBuildEndToEndTest {
     CertPathValidator.getInstance("PKIX").validate(certPath, params);
   }
 
-  /** Every record of every topic, keyed by topic/partition@offset. */
   private static Map<String, byte[]> allRecords() throws Exception {
-    Map<String, byte[]> all = new java.util.LinkedHashMap<>();
-    try (Admin admin = Admin.create(Map.of("bootstrap.servers", world.kafkaBootstrap()));
-        KafkaConsumer<byte[], byte[]> consumer =
-            new KafkaConsumer<>(
-                Map.of("bootstrap.servers", world.kafkaBootstrap()),
-                new ByteArrayDeserializer(),
-                new ByteArrayDeserializer())) {
-      List<TopicPartition> partitions = new ArrayList<>();
-      for (String topic : admin.listTopics().names().get()) {
-        consumer
-            .partitionsFor(topic)
-            .forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
-      }
-      consumer.assign(partitions);
-      consumer.seekToBeginning(partitions);
-      Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-      long deadline = System.nanoTime() + Duration.ofMinutes(2).toNanos();
-      while (System.nanoTime() < deadline
-          && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-        for (ConsumerRecord<byte[], byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-          all.put(
-              r.topic() + "/" + r.partition() + "@" + r.offset(),
-              r.value() == null ? new byte[0] : r.value());
-        }
-      }
-    }
-    assertThat(all).isNotEmpty();
-    return all;
+    return EndToEnd.allRecords(world.kafkaBootstrap());
   }
 }

@@ -53,7 +53,17 @@ public final class SimulatedGuestServices implements AutoCloseable {
    */
   public static SimulatedGuestServices start(
       World world, StepCaEmulator ca, Path stateDir, String bindAddress) {
-    SimulatedCommands effects = new SimulatedCommands(SimulatedCa.of(ca));
+    return start(world, SimulatedCa.of(ca), stateDir, bindAddress);
+  }
+
+  /**
+   * As {@link #start(World, StepCaEmulator, Path, String)}, with {@code ca} as what the simulated
+   * {@code step_ca} feature initialises (the lab, whose CA guest runs a real step-ca, passes one
+   * that no feature uses).
+   */
+  public static SimulatedGuestServices start(
+      World world, SimulatedCa ca, Path stateDir, String bindAddress) {
+    SimulatedCommands effects = new SimulatedCommands(ca);
     world.setCommandEffects(effects);
     String node = world.config().nodes().get(0).name();
     PctSshServer ssh = PctSshServer.start(world, node, bindAddress, 0);
