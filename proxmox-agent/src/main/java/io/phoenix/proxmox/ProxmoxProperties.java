@@ -116,6 +116,7 @@ public record ProxmoxProperties(
    * @param tasks per task type ({@code vzclone}, {@code qmstart}, {@code download}...) wait limits
    * @param lock how long to wait for a guest's lock to clear (clones of one source queue here)
    * @param guestAgent how long a started VM's guest agent has to answer a ping
+   * @param shutdown how long a guest has to shut down cleanly before it is stopped hard
    * @param transientRetries how often a transient failure (5xx, 596, connection) is retried
    * @param retryBackoff first pause between retries (doubles each time, at most 30 s)
    * @param ticketRenewal age after which a login ticket is renewed (tickets last 2 h)
@@ -130,6 +131,7 @@ public record ProxmoxProperties(
       Map<String, Duration> tasks,
       @DefaultValue("10m") Duration lock,
       @DefaultValue("5m") Duration guestAgent,
+      @DefaultValue("60s") Duration shutdown,
       @DefaultValue("4") int transientRetries,
       @DefaultValue("1s") Duration retryBackoff,
       @DefaultValue("90m") Duration ticketRenewal) {
@@ -163,6 +165,7 @@ public record ProxmoxProperties(
           Map.of(),
           Duration.ofMinutes(10),
           Duration.ofMinutes(5),
+          Duration.ofSeconds(60),
           4,
           Duration.ofSeconds(1),
           Duration.ofMinutes(90));

@@ -90,6 +90,7 @@ class ProxmoxPropertiesTest {
                     Map.of(),
                     Duration.ofMinutes(10),
                     Duration.ofMinutes(5),
+                    Duration.ofSeconds(60),
                     4,
                     Duration.ofSeconds(1),
                     Duration.ofMinutes(90)))
@@ -109,6 +110,7 @@ class ProxmoxPropertiesTest {
             Map.of("vzclone", Duration.ofHours(2)),
             Duration.ofMinutes(10),
             Duration.ofMinutes(5),
+            Duration.ofSeconds(60),
             4,
             Duration.ofSeconds(1),
             Duration.ofMinutes(90));

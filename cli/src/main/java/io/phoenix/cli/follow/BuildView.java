@@ -123,8 +123,11 @@ public final class BuildView {
         StepView s = step(event);
         s.status = Status.SUCCEEDED;
         s.ended = event.time();
-        s.outcome = outcomeName(((StepSucceeded) data).outcome());
-        s.simulated = Simulated.reasonOf((StepSucceeded) data).orElse(null);
+        StepSucceeded ok = (StepSucceeded) data;
+        // a config change a running guest takes only at its next start (proxmox-agent)
+        boolean pending = ok.outputs().containsKey("pendingRestart");
+        s.outcome = outcomeName(ok.outcome()) + (pending ? " (pending restart)" : "");
+        s.simulated = Simulated.reasonOf(ok).orElse(null);
       }
       case EventTypes.STEP_FAILED -> {
         StepView s = step(event);

@@ -84,9 +84,16 @@ final class Summaries {
           "GUEST", "STEPS", "CREATED", "UPDATED", "NOOP", "SIMULATED", "RESULT");
 
   static String guestRow(String guest, List<StepView> steps) {
-    long created = steps.stream().filter(s -> "created".equals(s.outcome())).count();
-    long updated = steps.stream().filter(s -> "updated".equals(s.outcome())).count();
-    long noop = steps.stream().filter(s -> "noop".equals(s.outcome())).count();
+    long created =
+        steps.stream()
+            .filter(s -> s.outcome() != null && s.outcome().startsWith("created"))
+            .count();
+    long updated =
+        steps.stream()
+            .filter(s -> s.outcome() != null && s.outcome().startsWith("updated"))
+            .count();
+    long noop =
+        steps.stream().filter(s -> s.outcome() != null && s.outcome().startsWith("noop")).count();
     long simulated = steps.stream().filter(s -> s.simulated() != null).count();
     long failed = steps.stream().filter(s -> s.status() == Status.FAILED).count();
     long done = steps.stream().filter(s -> s.status() == Status.SUCCEEDED).count();

@@ -44,6 +44,8 @@ import java.util.Map;
  * @param guestAgent VM: whether the QEMU guest agent is enabled and installed (default true)
  * @param cloudInit VM: cloud-init user and keys
  * @param description free text
+ * @param applyPending what to do with changes a running guest only takes at its next start: report
+ *     them (null, the default) or restart it to apply them
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -79,7 +81,8 @@ public record Guest(
     HealthCheck healthCheck,
     Boolean guestAgent,
     CloudInit cloudInit,
-    String description) {
+    String description,
+    ApplyPending applyPending) {
 
   public Guest {
     network = copy(network);
@@ -94,6 +97,81 @@ public record Guest(
     services = copy(services);
     stacks = copy(stacks);
     portainer = portainer == null ? PortainerRole.NONE : portainer;
+  }
+
+  /** A guest whose pending changes are reported, not applied by a restart. */
+  public Guest(
+      int id,
+      GuestKind kind,
+      String name,
+      String node,
+      boolean template,
+      Source source,
+      Integer cores,
+      Integer memory,
+      Integer swap,
+      Integer disk,
+      String storage,
+      List<NetworkInterface> network,
+      String nameserver,
+      Boolean onboot,
+      Integer startupOrder,
+      Integer startupDelay,
+      Boolean unprivileged,
+      Map<String, Boolean> lxcFeatures,
+      List<String> rawLxcOptions,
+      List<String> features,
+      List<Integer> dependsOn,
+      List<String> snapshots,
+      List<MountPoint> mounts,
+      List<Volume> volumes,
+      List<CertificateSpec> certificates,
+      List<ExposedService> services,
+      PortainerRole portainer,
+      List<String> stacks,
+      HealthCheck healthCheck,
+      Boolean guestAgent,
+      CloudInit cloudInit,
+      String description) {
+    this(
+        id,
+        kind,
+        name,
+        node,
+        template,
+        source,
+        cores,
+        memory,
+        swap,
+        disk,
+        storage,
+        network,
+        nameserver,
+        onboot,
+        startupOrder,
+        startupDelay,
+        unprivileged,
+        lxcFeatures,
+        rawLxcOptions,
+        features,
+        dependsOn,
+        snapshots,
+        mounts,
+        volumes,
+        certificates,
+        services,
+        portainer,
+        stacks,
+        healthCheck,
+        guestAgent,
+        cloudInit,
+        description,
+        null);
+  }
+
+  /** Whether its start step restarts it to apply pending changes ({@code applyPending: reboot}). */
+  public boolean restartsForPendingChanges() {
+    return applyPending == ApplyPending.REBOOT;
   }
 
   private static <T> List<T> copy(List<T> list) {

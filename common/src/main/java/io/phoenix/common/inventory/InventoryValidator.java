@@ -440,17 +440,22 @@ public final class InventoryValidator {
       if (network != null && network.cidr() != null) {
         long subnet = Ipv4.parse(Ipv4.address(network.cidr()));
         int subnetPrefix = Ipv4.prefix(network.cidr());
+        // A Proxmox bridge is a layer-2 switch: several subnets on one bridge are legitimate (a
+        // router elsewhere serves the other one), so this is worth a look, not a refusal.
         if (subnet >= 0 && subnetPrefix >= 0 && !Ipv4.inSubnet(address, subnet, subnetPrefix)) {
-          error(
+          warning(
               at + ".ip",
               who
                   + ": "
                   + nic.ip()
-                  + " is outside "
+                  + " is outside the subnet "
                   + network.cidr()
-                  + " of bridge "
+                  + " declared for bridge "
                   + nic.bridge(),
-              "use an address in " + network.cidr());
+              "fine when that bridge also carries "
+                  + nic.ip()
+                  + "'s subnet; otherwise use an address in "
+                  + network.cidr());
         }
       }
     }

@@ -166,6 +166,46 @@ class InventoryValidatorTest {
   }
 
   @Test
+  void anotherSubnetOnADeclaredBridgeIsAWarningNamingGuestBridgeAndSubnet() {
+    InventoryResult result =
+        InventoryLoader.parse(
+            HEAD
+                + """
+                  - id: 101
+                    kind: lxc
+                    source: {clone: 900}
+                    network: [{bridge: vmbr0, ip: 192.168.50.10/24, gateway: 192.168.50.1}]
+                """,
+            "t.yaml");
+
+    assertThat(result.errors()).isEmpty();
+    assertThat(result.warnings())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.message())
+                  .isEqualTo(
+                      "guest 101 net0: 192.168.50.10/24 is outside the subnet 10.0.0.0/24"
+                          + " declared for bridge vmbr0");
+              assertThat(p.path()).isEqualTo("$.guests[2].network[0].ip");
+            });
+  }
+
+  @Test
+  void anAddressOutsideItsOwnGatewaysSubnetStaysAnErrorOnADeclaredBridgeToo() {
+    assertThat(
+            messages(
+                """
+                  - id: 101
+                    kind: lxc
+                    source: {clone: 900}
+                    network: [{bridge: vmbr0, ip: 192.168.50.10/24, gateway: 192.168.60.1}]
+                """))
+        .containsExactly(
+            "guest 101 net0: 192.168.50.10/24 is outside the subnet of its gateway 192.168.60.1");
+  }
+
+  @Test
   void unknownFeatureIsAnErrorWithASuggestionAndLegacyFeatureAWarning() {
     InventoryResult result =
         InventoryLoader.parse(

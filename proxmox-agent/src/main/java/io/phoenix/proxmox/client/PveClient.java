@@ -40,6 +40,7 @@ public final class PveClient implements AutoCloseable {
   private static final JsonMapper JSON = JsonMapper.builder().build();
 
   private final OkHttpClient http;
+  private final OkHttpClient bounded;
   private final HttpUrl base;
   private final PveCredentials credentials;
   private final TicketSession tickets;
@@ -53,6 +54,7 @@ public final class PveClient implements AutoCloseable {
       ProxmoxProperties.Timeouts timeouts,
       Clock clock) {
     this.http = http;
+    this.bounded = http.newBuilder().callTimeout(timeouts.connect()).build();
     this.base = base;
     this.credentials = credentials;
     this.timeouts = timeouts;
@@ -95,6 +97,11 @@ public final class PveClient implements AutoCloseable {
     return credentials instanceof PveCredentials.ApiToken;
   }
 
+  /** The clock every wait of this client and its callers reads its deadlines from. */
+  public Clock clock() {
+    return clock;
+  }
+
   /** The wait limits this client was built with. */
   public ProxmoxProperties.Timeouts timeouts() {
     return timeouts;
@@ -105,7 +112,7 @@ public final class PveClient implements AutoCloseable {
     int attempt = 0;
     while (true) {
       try {
-        return call("GET", path, query);
+        return call(http, "GET", path, query);
       } catch (PveException.Transient e) {
         if (attempt >= timeouts.transientRetries()) {
           throw e;
@@ -116,6 +123,14 @@ public final class PveClient implements AutoCloseable {
     }
   }
 
+  /**
+   * One GET of {@code path}, never retried and bounded as a whole by the connect timeout: for
+   * health checks, which must answer quickly whatever state the server is in.
+   */
+  public JsonNode probe(String path) {
+    return call(bounded, "GET", path, PveParams.none());
+  }
+
   /** GET {@code path} without parameters. */
   public JsonNode get(String path) {
     return get(path, PveParams.none());
@@ -123,17 +138,17 @@ public final class PveClient implements AutoCloseable {
 
   /** POST {@code path} once; returns {@code data} (a UPID for async calls). */
   public JsonNode post(String path, PveParams form) {
-    return call("POST", path, form);
+    return call(http, "POST", path, form);
   }
 
   /** PUT {@code path} once; returns {@code data}. */
   public JsonNode put(String path, PveParams form) {
-    return call("PUT", path, form);
+    return call(http, "PUT", path, form);
   }
 
   /** DELETE {@code path} once; returns {@code data}. */
   public JsonNode delete(String path, PveParams query) {
-    return call("DELETE", path, query);
+    return call(http, "DELETE", path, query);
   }
 
   /**
@@ -153,13 +168,13 @@ public final class PveClient implements AutoCloseable {
     return awaitTask(upid, timeouts.task(Upid.parse(upid).type()), logLines);
   }
 
-  private JsonNode call(String method, String path, PveParams params) {
+  private JsonNode call(OkHttpClient via, String method, String path, PveParams params) {
     String operation = method + " " + path;
     boolean loginRetried = false;
     while (true) {
       TicketSession.Ticket ticket = tickets == null ? null : tickets.current();
       Request request = request(method, path, params, ticket);
-      try (Response response = http.newCall(request).execute()) {
+      try (Response response = via.newCall(request).execute()) {
         if (response.code() == 401 && ticket != null && !loginRetried) {
           // A 401 means the call was not run: log in again and send it once more.
           tickets.invalidate(ticket);
@@ -168,6 +183,9 @@ public final class PveClient implements AutoCloseable {
         }
         return read(operation, response);
       } catch (SSLException e) {
+        if (!PveErrors.tlsRefusal(e)) {
+          throw brokenConnection(operation, e);
+        }
         throw new PveException.AuthFailed(
             new PveError(
                 operation,
@@ -181,16 +199,21 @@ public final class PveClient implements AutoCloseable {
                 List.of()),
             e);
       } catch (IOException e) {
-        throw new PveException.Transient(
-            new PveError(
-                operation,
-                0,
-                "connection to " + base.host() + ":" + base.port() + " failed: " + e,
-                Map.of(),
-                List.of()),
-            e);
+        throw brokenConnection(operation, e);
       }
     }
+  }
+
+  /** A reset, closed or refused connection: transient, whatever layer noticed it. */
+  private PveException.Transient brokenConnection(String operation, IOException e) {
+    return new PveException.Transient(
+        new PveError(
+            operation,
+            0,
+            "connection to " + base.host() + ":" + base.port() + " failed: " + e,
+            Map.of(),
+            List.of()),
+        e);
   }
 
   private Request request(

@@ -24,7 +24,7 @@ final class TaskWaiter {
   TaskResult await(String upid, Duration timeout, Consumer<String> logLines) {
     Upid task = Upid.parse(upid);
     String prefix = "/nodes/" + task.node() + "/tasks/" + upid;
-    Instant deadline = Instant.now().plus(timeout);
+    Instant deadline = client.clock().instant().plus(timeout);
     int seen = 0;
     while (true) {
       JsonNode status = client.get(prefix + "/status");
@@ -43,7 +43,7 @@ final class TaskWaiter {
         throw PveErrors.classify(
             new PveError("task " + task.type() + " " + upid, 0, exit, Map.of(), tail));
       }
-      if (Instant.now().isAfter(deadline)) {
+      if (client.clock().instant().isAfter(deadline)) {
         throw new PveException.TaskTimedOut(
             new PveError(
                 "task " + task.type() + " " + upid,

@@ -3,19 +3,20 @@ package io.phoenix.proxmox.lifecycle;
 import io.phoenix.common.agent.StepContext;
 import io.phoenix.common.contract.StepSucceeded.Outcome;
 import io.phoenix.common.inventory.Guest;
+import io.phoenix.common.inventory.GuestKind;
 import io.phoenix.proxmox.ProxmoxProperties;
 import io.phoenix.proxmox.client.PveParams;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
 /**
- * {@code clone}: a full clone of {@code params.source} (or {@code source.clone}). Clones of one
- * source queue in this instance, wait while the source is locked, and retry Proxmox's lock errors
- * when another instance got there first. The step ends when the new guest's lock has cleared, so
- * configure never meets {@code lock: clone}. Idempotent on the new vmid.
+ * {@code clone}: a full clone of {@code params.source} (or {@code source.clone}). Clones of a
+ * stopped VM run side by side, as Proxmox clones it under a shared lock; clones of a container or a
+ * running VM queue in this instance, wait while the source is locked, and retry Proxmox's lock
+ * errors when another instance got there first. The step ends when the new guest's lock has
+ * cleared, so configure never meets {@code lock: clone}. Idempotent on the new vmid.
  */
 @Component
 class CloneGuest extends LifecycleStep {
@@ -33,7 +34,22 @@ class CloneGuest extends LifecycleStep {
   }
 
   @Override
-  Decision decide(GuestRequest request, Optional<ObservedGuest> observed) {
+  boolean createsTheGuest() {
+    return true;
+  }
+
+  @Override
+  Observation observe(GuestRequest request) {
+    Observation seen = super.observe(request);
+    Integer sourceId = source(request);
+    if (seen.guest().isPresent() || sourceId == null) {
+      return seen;
+    }
+    return seen.withSource(api.observe(sourceId));
+  }
+
+  @Override
+  Decision decide(GuestRequest request, Observation seen) {
     Integer sourceId = source(request);
     if (sourceId == null) {
       return new Decision.Refuse(
@@ -43,19 +59,10 @@ class CloneGuest extends LifecycleStep {
                   + request.vmid()
                   + " names no source: set params.source or the guest's source.clone"));
     }
-    if (observed.isPresent()) {
-      ObservedGuest found = observed.get();
-      if (found.kind() != request.guest().kind()) {
-        return kindMismatch(request, found);
-      }
-      if (found.lock() != null) {
-        return new Decision.Wait(
-            found.kindName() + " " + found.vmid() + " is locked (" + found.lock() + ")");
-      }
-      return Decision.Noop.of(found.kindName() + " " + found.vmid() + " exists on " + found.node());
+    if (seen.guest().isPresent()) {
+      return existing(request, seen.guest().get(), seen.contested());
     }
-    Optional<ObservedGuest> source = api.observe(sourceId);
-    if (source.isEmpty()) {
+    if (seen.source().isEmpty()) {
       return new Decision.Refuse(
           refuse(
               "PVE_NOT_FOUND",
@@ -65,7 +72,7 @@ class CloneGuest extends LifecycleStep {
                   + request.vmid()
                   + " does not exist; create it (and make it a template) first"));
     }
-    ObservedGuest from = source.get();
+    ObservedGuest from = seen.source().get();
     if (from.kind() != request.guest().kind()) {
       return new Decision.Refuse(
           refuse(
@@ -97,6 +104,15 @@ class CloneGuest extends LifecycleStep {
         context -> clone(request, from, context));
   }
 
+  /**
+   * Whether clones of {@code source} may run side by side, as Proxmox's own locks allow: a stopped
+   * VM is cloned under a shared lock on its config (qemu-server {@code lock_config_shared}), while
+   * a running VM is held exclusively and a container gets {@code lock: disk} for each clone.
+   */
+  static boolean sharesTheSource(ObservedGuest source) {
+    return source.kind() == GuestKind.VM && !source.running();
+  }
+
   private Map<String, String> clone(GuestRequest request, ObservedGuest from, StepContext context) {
     Guest guest = request.guest();
     PveParams params =
@@ -107,15 +123,20 @@ class CloneGuest extends LifecycleStep {
     if (!from.node().equals(request.node().name())) {
       params.with("target", request.node().name());
     }
-    locks.with(
-        "guest:" + from.vmid(),
-        () -> {
-          // Another clone of this source may have run while this one queued.
-          if (api.observe(guest.id()).isEmpty()) {
-            api.await(api.client().post(from.path() + "/clone", params), context);
-          }
-          return null;
-        });
+    if (sharesTheSource(from)) {
+      // Decided on a fresh observation; a parallel clone to the same id answers "already exists".
+      api.await(api.client().post(from.path() + "/clone", params), context);
+    } else {
+      locks.with(
+          "guest:" + from.vmid(),
+          () -> {
+            // Another clone of this source may have run while this one queued.
+            if (api.observe(guest.id()).isEmpty()) {
+              api.await(api.client().post(from.path() + "/clone", params), context);
+            }
+            return null;
+          });
+    }
     api.awaitUnlocked(guest.id(), context);
     return Map.of();
   }

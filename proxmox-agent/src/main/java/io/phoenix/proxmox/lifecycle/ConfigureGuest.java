@@ -8,7 +8,6 @@ import io.phoenix.proxmox.client.PveParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -32,12 +31,18 @@ class ConfigureGuest extends LifecycleStep {
     return actions("configure");
   }
 
+  /** Proxmox accepts config changes and disk growth on a template: its drift is fixed too. */
   @Override
-  Decision decide(GuestRequest request, Optional<ObservedGuest> observed) {
-    if (observed.isEmpty()) {
+  TemplateRule templateRule() {
+    return TemplateRule.CONVERGES;
+  }
+
+  @Override
+  Decision decide(GuestRequest request, Observation seen) {
+    if (seen.guest().isEmpty()) {
       return new Decision.Refuse(notFound(request));
     }
-    ObservedGuest guest = observed.get();
+    ObservedGuest guest = seen.guest().get();
     if (guest.kind() != request.guest().kind()) {
       return kindMismatch(request, guest);
     }
@@ -45,8 +50,16 @@ class ConfigureGuest extends LifecycleStep {
       return new Decision.Wait(
           guest.kindName() + " " + guest.vmid() + " is locked (" + guest.lock() + ")");
     }
-    WantedConfig wanted = WantedConfig.of(request.guest(), api.client().usesApiToken());
-    List<ConfigDiff.Change> diff = ConfigDiff.diff(wanted.keys(), guest.config());
+    Map<String, String> afterRestart = guest.configAfterRestart();
+    WantedConfig wanted =
+        WantedConfig.of(request.guest(), api.client().usesApiToken()).keepingMacs(afterRestart);
+    // What differs from the config the guest will have: to set. What only differs from the config
+    // in effect is set already and waits for a restart.
+    List<ConfigDiff.Change> diff = ConfigDiff.diff(wanted.keys(), afterRestart);
+    List<ConfigDiff.Change> waiting =
+        ConfigDiff.diff(wanted.keys(), guest.config()).stream()
+            .filter(c -> diff.stream().noneMatch(d -> d.key().equals(c.key())))
+            .toList();
     List<String> notes = new ArrayList<>();
     String unprivileged = guest.config().get("unprivileged");
     Boolean wantUnprivileged = request.guest().unprivileged();
@@ -60,16 +73,27 @@ class ConfigureGuest extends LifecycleStep {
     }
     wanted.notApplied().forEach(n -> notes.add("not applied: " + n));
     if (diff.isEmpty()) {
-      return new Decision.Noop(notes, Map.of());
+      if (waiting.isEmpty()) {
+        return new Decision.Noop(notes, Map.of());
+      }
+      List<String> changes =
+          new ArrayList<>(waiting.stream().map(c -> c + " (pending restart)").toList());
+      changes.addAll(notes);
+      return new Decision.Noop(
+          changes, PendingRestart.outputs(waiting.stream().map(ConfigDiff.Change::key).toList()));
     }
     List<String> changes = new ArrayList<>(diff.stream().map(ConfigDiff.Change::toString).toList());
     changes.addAll(notes);
     return new Decision.Change(
-        Outcome.UPDATED, changes, context -> apply(guest, diff, notes, context));
+        Outcome.UPDATED, changes, context -> apply(request, guest, diff, notes, context));
   }
 
   private Map<String, String> apply(
-      ObservedGuest guest, List<ConfigDiff.Change> diff, List<String> notes, StepContext context) {
+      GuestRequest request,
+      ObservedGuest guest,
+      List<ConfigDiff.Change> diff,
+      List<String> notes,
+      StepContext context) {
     PveParams params = PveParams.none();
     diff.forEach(c -> params.with(c.key(), c.wanted()));
     String digest = guest.config().get("digest");
@@ -96,6 +120,10 @@ class ConfigureGuest extends LifecycleStep {
       }
     }
     notes.forEach(n -> context.progress(n, null));
-    return Map.of();
+    // A running guest takes some changes only at its next start (Proxmox keeps them pending).
+    ObservedGuest now = reobserve(request);
+    List<String> pending =
+        diff.stream().map(ConfigDiff.Change::key).filter(now.pendingKeys()::contains).toList();
+    return PendingRestart.outputs(pending);
   }
 }

@@ -9,7 +9,6 @@ import io.phoenix.proxmox.client.PveParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +16,8 @@ import org.springframework.stereotype.Component;
  * {@code create}: an LXC container from an ostemplate, or a VM from a cloud image with {@code
  * import-from}, cloud-init, the guest agent and a serial console. Downloads the template or image
  * through the API when the storage lacks it. Idempotent on the vmid: a guest that exists is a noop
- * (configure converges its settings); one still being created is waited for.
+ * (configure converges its settings); one still being created is waited for, also when it is
+ * another attempt's, whose "already exists" answer makes this step observe it instead of failing.
  */
 @Component
 class CreateGuest extends LifecycleStep {
@@ -35,18 +35,15 @@ class CreateGuest extends LifecycleStep {
   }
 
   @Override
-  Decision decide(GuestRequest request, Optional<ObservedGuest> observed) {
+  boolean createsTheGuest() {
+    return true;
+  }
+
+  @Override
+  Decision decide(GuestRequest request, Observation seen) {
     Guest guest = request.guest();
-    if (observed.isPresent()) {
-      ObservedGuest found = observed.get();
-      if (found.kind() != guest.kind()) {
-        return kindMismatch(request, found);
-      }
-      if (found.lock() != null) {
-        return new Decision.Wait(
-            found.kindName() + " " + found.vmid() + " is locked (" + found.lock() + ")");
-      }
-      return Decision.Noop.of(found.kindName() + " " + found.vmid() + " exists on " + found.node());
+    if (seen.guest().isPresent()) {
+      return existing(request, seen.guest().get(), seen.contested());
     }
     Source source = guest.source();
     if (guest.isLxc()) {

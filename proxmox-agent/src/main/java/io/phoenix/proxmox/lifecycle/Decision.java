@@ -40,6 +40,20 @@ sealed interface Decision {
   }
 
   /**
+   * The effect exists but has not settled (a started VM whose guest agent is not up yet): the
+   * action waits for it and the step reports {@code noop} with the action's outputs. A dry run does
+   * not wait.
+   *
+   * @param notes what was found
+   * @param action waits; returns public outputs
+   */
+  record Settle(List<String> notes, Action action) implements Decision {
+    public Settle {
+      notes = List.copyOf(notes);
+    }
+  }
+
+  /**
    * Another operation holds the guest; observe again after a pause.
    *
    * @param why what is waited for, for the progress event

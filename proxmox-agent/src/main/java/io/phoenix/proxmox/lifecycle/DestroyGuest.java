@@ -7,7 +7,6 @@ import io.phoenix.proxmox.client.PveParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -24,8 +23,8 @@ class DestroyGuest extends LifecycleStep {
 
   /** A template is destroyed like any guest. */
   @Override
-  boolean templateIsEndState() {
-    return false;
+  TemplateRule templateRule() {
+    return TemplateRule.ANY_GUEST;
   }
 
   @Override
@@ -34,11 +33,11 @@ class DestroyGuest extends LifecycleStep {
   }
 
   @Override
-  Decision decide(GuestRequest request, Optional<ObservedGuest> observed) {
-    if (observed.isEmpty()) {
+  Decision decide(GuestRequest request, Observation seen) {
+    if (seen.guest().isEmpty()) {
       return Decision.Noop.of(request.kindName() + " " + request.vmid() + " does not exist");
     }
-    ObservedGuest guest = observed.get();
+    ObservedGuest guest = seen.guest().get();
     if (guest.kind() != request.guest().kind()) {
       return kindMismatch(request, guest);
     }
@@ -56,7 +55,8 @@ class DestroyGuest extends LifecycleStep {
         changes,
         context -> {
           if (guest.running()) {
-            StopGuest.stop(api, guest, context);
+            // Its disks are destroyed next: nothing to shut down gracefully for.
+            StopGuest.hardStop(api, guest, context);
           }
           try {
             api.await(

@@ -6,12 +6,15 @@ import io.phoenix.proxmox.client.PveClient;
 import io.phoenix.proxmox.client.PveException;
 import io.phoenix.proxmox.client.PveParams;
 import io.phoenix.proxmox.client.Upid;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.JsonNode;
@@ -30,6 +33,11 @@ class GuestApi {
     return client;
   }
 
+  /** The injected clock every wait's deadline is read from. */
+  Clock clock() {
+    return client.clock();
+  }
+
   static String path(String node, GuestKind kind, int vmid) {
     return "/nodes/" + node + "/" + (kind == GuestKind.LXC ? "lxc" : "qemu") + "/" + vmid;
   }
@@ -45,9 +53,21 @@ class GuestApi {
       String node = r.path("node").asString();
       String base = path(node, kind, vmid);
       try {
-        Map<String, String> config = flat(client.get(base + "/config"));
+        // The values in effect: a running guest's plain GET config shows pending ones as if
+        // applied.
+        Map<String, String> config = flat(client.get(base + "/config", PveParams.of("current", 1)));
+        Map<String, String> pending = new TreeMap<>();
+        Set<String> deletes = new TreeSet<>();
+        for (JsonNode entry : client.get(base + "/pending")) {
+          String key = entry.path("key").asString("");
+          if (entry.path("delete").asInt(0) > 0) {
+            deletes.add(key);
+          } else if (entry.has("pending")) {
+            pending.put(key, text(entry.get("pending")));
+          }
+        }
         String status = client.get(base + "/status/current").path("status").asString("unknown");
-        return Optional.of(new ObservedGuest(vmid, node, kind, status, config));
+        return Optional.of(new ObservedGuest(vmid, node, kind, status, config, pending, deletes));
       } catch (PveException.NotFound e) {
         // destroyed between the listing and the read
         return Optional.empty();
@@ -112,7 +132,7 @@ class GuestApi {
    * @throws PveException.LockTimeout when it is still locked after the lock wait limit
    */
   ObservedGuest awaitUnlocked(int vmid, StepContext context) {
-    Instant deadline = Instant.now().plus(client.timeouts().lock());
+    Instant deadline = clock().instant().plus(client.timeouts().lock());
     String reported = null;
     while (true) {
       ObservedGuest guest =
@@ -126,7 +146,7 @@ class GuestApi {
             "waiting for " + guest.kindName() + " " + vmid + " lock '" + guest.lock() + "'", null);
         reported = guest.lock();
       }
-      if (Instant.now().isAfter(deadline)) {
+      if (clock().instant().isAfter(deadline)) {
         throw new StillLocked(
             guest.kindName()
                 + " "
@@ -159,11 +179,15 @@ class GuestApi {
               e -> {
                 JsonNode v = e.getValue();
                 if (!v.isNull()) {
-                  out.put(e.getKey(), v.isString() ? v.asString() : v.toString());
+                  out.put(e.getKey(), text(v));
                 }
               });
     }
     return out;
+  }
+
+  private static String text(JsonNode value) {
+    return value.isString() ? value.asString() : value.toString();
   }
 
   /** The guest vanished while a step was waiting on it. */

@@ -8,8 +8,10 @@ import io.phoenix.common.contract.StepFailed;
 import io.phoenix.common.contract.StepOutcome;
 import io.phoenix.common.contract.StepSucceeded;
 import io.phoenix.common.contract.StepSucceeded.Outcome;
+import io.phoenix.common.inventory.GuestKind;
 import io.phoenix.proxmox.ProxmoxProperties;
 import io.phoenix.proxmox.client.PveException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,9 +23,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The loop every lifecycle step runs: observe the guest, decide (pure), act, and on a lock or a
- * transient failure observe again and decide again, so that an operation whose effect already
- * exists is never repeated. A dry run stops after the decision.
+ * The loop every lifecycle step runs: observe the guest (and what else the step reads), decide
+ * (pure), act, and on a lock or a transient failure observe again and decide again, so that an
+ * operation whose effect already exists is never repeated. A dry run stops after the decision.
+ * Every deadline is read from the injected clock ({@link GuestApi#clock()}).
  */
 abstract class LifecycleStep implements StepHandler {
 
@@ -38,8 +41,25 @@ abstract class LifecycleStep implements StepHandler {
     this.properties = properties;
   }
 
-  /** What to do, given what exists ({@code observed} empty: no guest with that vmid). */
-  abstract Decision decide(GuestRequest request, Optional<ObservedGuest> observed);
+  /**
+   * Reads what {@link #decide} needs. The default reads the guest only; a step that also needs its
+   * snapshots, its clone source or its guest agent adds them here, never in {@code decide}.
+   */
+  Observation observe(GuestRequest request) {
+    return Observation.of(api.observe(request.vmid()));
+  }
+
+  /** What to do, given what was observed: a pure function (no call, no wait, no clock). */
+  abstract Decision decide(GuestRequest request, Observation seen);
+
+  /**
+   * Whether this step creates the vmid (create, clone): then Proxmox's "already exists" means
+   * another attempt (another instance, during a rebalance) got there first, and the step observes
+   * that guest instead of failing.
+   */
+  boolean createsTheGuest() {
+    return false;
+  }
 
   @Override
   public final StepOutcome handle(StepCommand command, StepContext context) {
@@ -51,38 +71,48 @@ abstract class LifecycleStep implements StepHandler {
       return StepFailures.permanent(StepFailures.INVALID_COMMAND, e.getMessage());
     }
     ProxmoxProperties.Timeouts t = properties.timeouts();
-    Instant lockDeadline = Instant.now().plus(t.lock());
+    Clock clock = api.clock();
+    Instant lockDeadline = clock.instant().plus(t.lock());
     int transientFailures = 0;
     int round = 0;
+    boolean contested = false;
     // The change this delivery started: when an attempt broke off (a 596, a lost answer) and the
     // next observation finds the effect, the step still reports what it did.
     Decision.Change attempted = null;
     while (true) {
       try {
-        Optional<ObservedGuest> observed = api.observe(request.vmid());
+        Observation seen = observe(request).contested(contested);
         Decision decision =
-            templateEndState(request, observed).orElseGet(() -> decide(request, observed));
+            templateEndState(request, seen.guest()).orElseGet(() -> decide(request, seen));
         if (decision instanceof Decision.Noop noop) {
-          if (attempted != null) {
-            List<String> changes = new ArrayList<>(attempted.changes());
-            changes.addAll(noop.notes());
-            return success(attempted.outcome(), changes, noop.outputs(), started);
-          }
-          return success(Outcome.NOOP, noop.notes(), noop.outputs(), started);
+          return done(attempted, Outcome.NOOP, noop.notes(), noop.outputs(), started);
         }
         if (decision instanceof Decision.Refuse refuse) {
           return refuse.failure();
         }
         if (decision instanceof Decision.Wait wait) {
-          if (Instant.now().isAfter(lockDeadline)) {
+          if (clock.instant().isAfter(lockDeadline)) {
             return StepFailures.retryable(
-                "PVE_LOCKED", wait.why() + "; still so after " + t.lock() + " (timeouts.lock)");
+                "PVE_LOCKED",
+                wait.why()
+                    + "; still so after "
+                    + t.lock()
+                    + " (timeouts.lock). A lock no running task holds is stale (left by a crashed"
+                    + " backup, migration or clone): check the node's task log, then clear it with '"
+                    + (request.guest().isLxc() ? "pct" : "qm")
+                    + " unlock "
+                    + request.vmid()
+                    + "'");
           }
           if (round++ % 30 == 0) {
             context.progress(wait.why(), null);
           }
           GuestApi.pause(t.taskPoll());
           continue;
+        }
+        if (decision instanceof Decision.Settle settle) {
+          Map<String, String> outputs = command.dryRun() ? Map.of() : settle.action().run(context);
+          return done(attempted, Outcome.NOOP, settle.notes(), outputs, started);
         }
         Decision.Change change = (Decision.Change) decision;
         if (command.dryRun()) {
@@ -99,8 +129,18 @@ abstract class LifecycleStep implements StepHandler {
             change.outcome().name().toLowerCase(java.util.Locale.ROOT),
             change.changes());
         return success(change.outcome(), change.changes(), outputs, started);
+      } catch (PveException.AlreadyExists e) {
+        if (!createsTheGuest() || contested) {
+          return failed(e, null);
+        }
+        // Another creator took the vmid between our observation and our call: what it creates is
+        // waited for and judged by the next observation, not reported as our own change.
+        contested = true;
+        attempted = null;
+        context.progress(
+            "another create of " + request.vmid() + " got there first: " + e.text(), null);
       } catch (PveException.Locked | PveException.LockTimeout e) {
-        if (Instant.now().isAfter(lockDeadline)) {
+        if (clock.instant().isAfter(lockDeadline)) {
           return failed(e, "still locked after " + t.lock() + " (timeouts.lock)");
         }
         context.progress("locked, will observe again: " + e.text(), null);
@@ -131,23 +171,50 @@ abstract class LifecycleStep implements StepHandler {
   }
 
   /**
-   * Whether a guest that already is a template has passed this step: true for every step a guest
-   * takes on its way to becoming one (create through {@code template}); false for steps that act on
-   * templates too ({@code destroy}).
+   * The effect exists: {@code noop}, unless this delivery's own attempt made it (an answer lost to
+   * a 596), which is then reported as what it did.
    */
-  boolean templateIsEndState() {
-    return true;
+  private static StepSucceeded done(
+      Decision.Change attempted,
+      Outcome outcome,
+      List<String> notes,
+      Map<String, String> outputs,
+      long started) {
+    if (attempted == null) {
+      return success(outcome, notes, outputs, started);
+    }
+    List<String> changes = new ArrayList<>(attempted.changes());
+    changes.addAll(notes);
+    return success(attempted.outcome(), changes, outputs, started);
+  }
+
+  /** How a step treats a guest that already is a template. */
+  enum TemplateRule {
+    /** The step is on the way to the template (create through template): done once it is one. */
+    END_STATE,
+    /** The step converges a template's settings too (configure, resize). */
+    CONVERGES,
+    /** The step acts on templates like on any guest (destroy). */
+    ANY_GUEST
+  }
+
+  /** {@link TemplateRule#END_STATE} unless the step says otherwise. */
+  TemplateRule templateRule() {
+    return TemplateRule.END_STATE;
   }
 
   /**
    * A template is the end state of its guest: when the inventory declares the guest a template and
    * it already is one, every step before {@code template} (and {@code template} itself) is done, so
-   * a second build over the same world answers noop instead of, say, starting a template. A
-   * template the inventory does not declare is a conflict no retry can fix.
+   * a second build over the same world answers noop instead of, say, starting a template; configure
+   * and resize still converge its settings (Proxmox accepts both on a template). A template the
+   * inventory does not declare is a conflict no retry can fix.
    */
   private Optional<Decision> templateEndState(
       GuestRequest request, Optional<ObservedGuest> observed) {
-    if (!templateIsEndState() || observed.isEmpty() || !observed.get().template()) {
+    if (templateRule() == TemplateRule.ANY_GUEST
+        || observed.isEmpty()
+        || !observed.get().template()) {
       return Optional.empty();
     }
     ObservedGuest guest = observed.get();
@@ -156,6 +223,9 @@ abstract class LifecycleStep implements StepHandler {
     }
     String name = guest.kindName() + " " + guest.vmid();
     if (request.guest().template()) {
+      if (templateRule() == TemplateRule.CONVERGES) {
+        return Optional.empty();
+      }
       return Optional.of(
           Decision.Noop.of(
               name
@@ -199,6 +269,48 @@ abstract class LifecycleStep implements StepHandler {
     return new StepFailed(e.reason(), message, e.retryable(), details);
   }
 
+  /**
+   * Whether a guest found under the vmid is the one the inventory describes, by its name (LXC
+   * {@code hostname}, VM {@code name}); a guest without a wanted name cannot be told apart.
+   */
+  static boolean carriesTheName(ObservedGuest found, GuestRequest request) {
+    String wanted = request.guest().name();
+    String actual = found.config().get(found.kind() == GuestKind.LXC ? "hostname" : "name");
+    return wanted == null || wanted.isBlank() || wanted.equalsIgnoreCase(actual);
+  }
+
+  /**
+   * What create and clone decide when the vmid exists: wait while it is being made, then noop; a
+   * guest some other creator made under our vmid (found after our own attempt was refused with
+   * "already exists") must also carry our guest's name, else the vmid belongs to someone else.
+   */
+  static Decision existing(GuestRequest request, ObservedGuest found, boolean contested) {
+    if (found.kind() != request.guest().kind()) {
+      return kindMismatch(request, found);
+    }
+    String name = found.kindName() + " " + found.vmid();
+    if (found.lock() != null) {
+      return new Decision.Wait(name + " is locked (" + found.lock() + ")");
+    }
+    if (contested && !carriesTheName(found, request)) {
+      return new Decision.Refuse(
+          refuse(
+              "PVE_ALREADY_EXISTS",
+              name
+                  + " on node "
+                  + found.node()
+                  + " was created by someone else while this step was creating it (its name is "
+                  + found
+                      .config()
+                      .getOrDefault(found.kind() == GuestKind.LXC ? "hostname" : "name", "unset")
+                  + ", the inventory's is "
+                  + request.guest().name()
+                  + "); choose another id or destroy that guest"));
+    }
+    return Decision.Noop.of(
+        name + " exists on " + found.node() + (contested ? " (created by another attempt)" : ""));
+  }
+
   static StepFailed refuse(String reason, String message) {
     return StepFailures.permanent(reason, message);
   }
@@ -234,11 +346,12 @@ abstract class LifecycleStep implements StepHandler {
 
   private static StepSucceeded success(
       Outcome outcome, List<String> changes, Map<String, String> outputs, long startedNanos) {
+    List<String> all = new ArrayList<>(changes);
+    if (all.stream().noneMatch(c -> c.startsWith("pending restart: "))) {
+      all.addAll(PendingRestart.note(outputs));
+    }
     return new StepSucceeded(
-        outcome,
-        new ArrayList<>(changes),
-        outputs,
-        Duration.ofNanos(System.nanoTime() - startedNanos).toMillis());
+        outcome, all, outputs, Duration.ofNanos(System.nanoTime() - startedNanos).toMillis());
   }
 
   static Set<String> actions(String action) {

@@ -65,8 +65,11 @@ class ObserveGuest implements StepHandler {
       if (guest.kind() != request.guest().kind()) {
         changes.add("kind: " + guest.kindName() + " -> " + request.kindName() + " (conflict)");
       }
-      WantedConfig wanted = WantedConfig.of(request.guest(), api.client().usesApiToken());
-      ConfigDiff.diff(wanted.keys(), guest.config()).forEach(c -> changes.add(c.toString()));
+      WantedConfig wanted =
+          WantedConfig.of(request.guest(), api.client().usesApiToken())
+              .keepingMacs(guest.configAfterRestart());
+      ConfigDiff.diff(wanted.keys(), guest.configAfterRestart())
+          .forEach(c -> changes.add(c.toString()));
       if (request.guest().disk() != null
           && guest.config().containsKey(ResizeGuest.rootDisk(guest))) {
         long actual = ResizeGuest.sizeBytes(guest.config().get(ResizeGuest.rootDisk(guest)));
@@ -92,7 +95,11 @@ class ObserveGuest implements StepHandler {
         outputs.put("lock", guest.lock());
       }
       outputs.put("config", Envelopes.json().writeValueAsString(new TreeMap<>(guest.config())));
-      boolean differs = changes.stream().anyMatch(c -> !c.startsWith("not applied: "));
+      outputs.putAll(PendingRestart.outputs(guest.pendingKeys()));
+      changes.addAll(PendingRestart.note(outputs));
+      boolean differs =
+          changes.stream()
+              .anyMatch(c -> !c.startsWith("not applied: ") && !c.startsWith("pending restart: "));
       return new StepSucceeded(
           differs ? Outcome.WOULD_UPDATE : Outcome.NOOP,
           changes,

@@ -7,7 +7,6 @@ import io.phoenix.proxmox.client.PveParams;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -29,12 +28,18 @@ class ResizeGuest extends LifecycleStep {
     return actions("resize");
   }
 
+  /** Proxmox accepts config changes and disk growth on a template: its drift is fixed too. */
   @Override
-  Decision decide(GuestRequest request, Optional<ObservedGuest> observed) {
-    if (observed.isEmpty()) {
+  TemplateRule templateRule() {
+    return TemplateRule.CONVERGES;
+  }
+
+  @Override
+  Decision decide(GuestRequest request, Observation seen) {
+    if (seen.guest().isEmpty()) {
       return new Decision.Refuse(notFound(request));
     }
-    ObservedGuest guest = observed.get();
+    ObservedGuest guest = seen.guest().get();
     if (guest.lock() != null) {
       return new Decision.Wait(
           guest.kindName() + " " + guest.vmid() + " is locked (" + guest.lock() + ")");

@@ -7,7 +7,6 @@ import io.phoenix.proxmox.client.PveParams;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import org.springframework.stereotype.Component;
@@ -47,36 +46,60 @@ class SnapshotGuest extends LifecycleStep {
     return actions("snapshot");
   }
 
+  /** The guest's snapshots, and the config the one of this step's name recorded. */
   @Override
-  Decision decide(GuestRequest request, Optional<ObservedGuest> observed) {
+  Observation observe(GuestRequest request) {
+    Observation seen = super.observe(request);
+    ObservedGuest guest = seen.guest().orElse(null);
     String name = name(request);
-    if (name == null || !name.matches("[A-Za-z][A-Za-z0-9_-]{0,39}") || name.equals("current")) {
+    if (guest == null || guest.template() || !validName(name)) {
+      return seen;
+    }
+    Map<String, String> snapshots = api.snapshots(guest);
+    Map<String, String> recorded =
+        snapshots.containsKey(name) ? api.snapshotConfig(guest, name) : Map.of();
+    return seen.withSnapshots(snapshots, recorded);
+  }
+
+  /**
+   * Proxmox's rule for snapshot names ({@code pve-configid}, at most 40 characters): a letter, then
+   * at least one letter, digit, {@code _} or {@code -}; {@code current} is the live config's name.
+   */
+  static boolean validName(String name) {
+    return name != null
+        && name.matches("[A-Za-z][A-Za-z0-9_-]{1,39}")
+        && !name.equalsIgnoreCase("current");
+  }
+
+  @Override
+  Decision decide(GuestRequest request, Observation seen) {
+    String name = name(request);
+    if (!validName(name)) {
       return new Decision.Refuse(
           refuse(
               "INVALID_COMMAND",
               "snapshot name '"
                   + name
-                  + "' is not valid: 1-40 letters, digits, '_' or '-', starting with a letter,"
+                  + "' is not valid: 2-40 letters, digits, '_' or '-', starting with a letter,"
                   + " and not 'current' (set the step detail or params.name)"));
     }
-    if (observed.isEmpty()) {
+    if (seen.guest().isEmpty()) {
       return new Decision.Refuse(notFound(request));
     }
-    ObservedGuest guest = observed.get();
+    ObservedGuest guest = seen.guest().get();
     // A template never gets here: LifecycleStep answers for it (noop or conflict).
     if (guest.lock() != null) {
       return new Decision.Wait(
           guest.kindName() + " " + guest.vmid() + " is locked (" + guest.lock() + ")");
     }
-    Map<String, String> snapshots = api.snapshots(guest);
     String marker = marker(request);
-    String existing = snapshots.get(name);
+    String existing = seen.snapshots().get(name);
     if (existing != null && existing.strip().equals(marker)) {
       return Decision.Noop.of("snapshot " + name + " was taken by this step");
     }
     List<String> changes = new ArrayList<>();
     if (existing != null) {
-      List<String> differences = differences(guest.config(), api.snapshotConfig(guest, name));
+      List<String> differences = differences(guest.config(), seen.snapshotConfig());
       if (differences.isEmpty()) {
         return Decision.Noop.of("snapshot " + name + " already records the current config");
       }

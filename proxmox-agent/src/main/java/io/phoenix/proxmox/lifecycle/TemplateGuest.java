@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Component;
 
@@ -28,17 +27,27 @@ class TemplateGuest extends LifecycleStep {
   }
 
   @Override
-  Decision decide(GuestRequest request, Optional<ObservedGuest> observed) {
-    if (observed.isEmpty()) {
+  Observation observe(GuestRequest request) {
+    Observation seen = super.observe(request);
+    ObservedGuest guest = seen.guest().orElse(null);
+    if (guest == null || guest.template()) {
+      return seen;
+    }
+    return seen.withSnapshots(api.snapshots(guest), Map.of());
+  }
+
+  @Override
+  Decision decide(GuestRequest request, Observation seen) {
+    if (seen.guest().isEmpty()) {
       return new Decision.Refuse(notFound(request));
     }
-    ObservedGuest guest = observed.get();
+    ObservedGuest guest = seen.guest().get();
     // A template never gets here: LifecycleStep answers for it (noop or conflict).
     if (guest.lock() != null) {
       return new Decision.Wait(
           guest.kindName() + " " + guest.vmid() + " is locked (" + guest.lock() + ")");
     }
-    Map<String, String> snapshots = api.snapshots(guest);
+    Map<String, String> snapshots = seen.snapshots();
     if (!snapshots.isEmpty()) {
       return new Decision.Refuse(
           refuse(
@@ -61,7 +70,7 @@ class TemplateGuest extends LifecycleStep {
         changes,
         context -> {
           if (guest.running()) {
-            StopGuest.stop(api, guest, context);
+            StopGuest.shutdown(api, guest, context);
           }
           api.await(api.client().post(guest.path() + "/template", PveParams.none()), context);
           awaitTemplateFlag(request, context);
@@ -72,13 +81,13 @@ class TemplateGuest extends LifecycleStep {
   /** LXC answers the template call synchronously with null: poll until the config says so. */
   private void awaitTemplateFlag(
       GuestRequest request, io.phoenix.common.agent.StepContext context) {
-    Instant deadline = Instant.now().plus(properties.timeouts().task("vztemplate"));
+    Instant deadline = api.clock().instant().plus(properties.timeouts().task("vztemplate"));
     while (true) {
       ObservedGuest now = reobserve(request);
       if (now.template() && now.lock() == null) {
         return;
       }
-      if (Instant.now().isAfter(deadline)) {
+      if (api.clock().instant().isAfter(deadline)) {
         throw new StepRefused(
             io.phoenix.common.agent.StepFailures.retryable(
                 "PVE_TASK_TIMEOUT",

@@ -127,6 +127,44 @@ record WantedConfig(Map<String, String> keys, List<String> notApplied) {
     }
   }
 
+  /**
+   * The same wanted config, with the MAC each NIC has now where the inventory sets none: a NIC
+   * rewritten without its MAC gets a new one from Proxmox, and DHCP reservations or anything else
+   * keyed by the MAC would break.
+   */
+  WantedConfig keepingMacs(Map<String, String> actual) {
+    Map<String, String> kept = new LinkedHashMap<>(keys);
+    kept.replaceAll(
+        (key, value) -> key.matches("net\\d+") ? withMac(value, actual.get(key)) : value);
+    return new WantedConfig(kept, notApplied);
+  }
+
+  /**
+   * {@code wanted} with the MAC of {@code actual} when it names none: a container NIC's {@code
+   * hwaddr}, a VM NIC's {@code model=MAC} (or {@code macaddr}).
+   */
+  static String withMac(String wanted, String actual) {
+    if (actual == null) {
+      return wanted;
+    }
+    Map<String, String> want = ConfigDiff.properties(wanted);
+    Map<String, String> have = ConfigDiff.properties(actual);
+    if (want.containsKey("name")) { // a container NIC
+      String mac = have.get("hwaddr");
+      return want.containsKey("hwaddr") || mac == null ? wanted : wanted + ",hwaddr=" + mac;
+    }
+    String model = wanted.split(",", 2)[0];
+    if (model.contains("=") || want.containsKey("macaddr")) {
+      return wanted; // the inventory sets the MAC
+    }
+    String mac = have.get("macaddr");
+    String first = actual.split(",", 2)[0];
+    if (mac == null && first.contains("=")) {
+      mac = first.substring(first.indexOf('=') + 1);
+    }
+    return mac == null ? wanted : model + "=" + mac + wanted.substring(model.length());
+  }
+
   static String startup(Guest guest) {
     if (guest.startupOrder() == null && guest.startupDelay() == null) {
       return null;

@@ -7,8 +7,11 @@ import io.phoenix.proxmox.ProxmoxProperties;
 import io.phoenix.simulator.http.SimRequest;
 import io.phoenix.simulator.http.SimResponse;
 import io.phoenix.simulator.tls.SelfSignedCertificate;
+import java.io.EOFException;
+import java.net.SocketException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.cert.CertificateException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +19,9 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import javax.net.ssl.SSLException;
+import javax.net.ssl.SSLHandshakeException;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -112,6 +118,86 @@ class PveClientTest {
         .isInstanceOf(PveException.Failed.class);
     assertThat(failureOf(500, "Configuration file 'nodes/pve/lxc/105.conf' does not exist"))
         .isInstanceOf(PveException.NotFound.class);
+  }
+
+  @Test
+  void refusalsNoRetryChangesArePermanent() {
+    assertThat(failureOf(500, "can't clone to non-shared storage 'local-lvm'"))
+        .isInstanceOf(PveException.Failed.class)
+        .returns(false, PveException::retryable);
+    assertThat(failureOf(500, "can't clone VM to node 'pve2' (VM uses local storage)"))
+        .isInstanceOf(PveException.Failed.class);
+    assertThat(failureOf(500, "storage 'fast-nvme' does not exist").retryable()).isFalse();
+    assertThat(failureOf(500, "unable to create template, because VM contains snapshots"))
+        .isInstanceOf(PveException.Failed.class);
+    assertThat(failureOf(500, "Full clone of a running container is only possible from a snapshot"))
+        .isInstanceOf(PveException.Failed.class);
+    assertThat(failureOf(500, "storage 'local' does not support vm images"))
+        .isInstanceOf(PveException.Failed.class);
+    // A changed config digest or an unknown 500 is worth another observe-and-decide round.
+    assertThat(
+            failureOf(
+                500, "detected modified configuration - file changed by other user? Try again."))
+        .isInstanceOf(PveException.Transient.class);
+    assertThat(failureOf(500, "Internal Server Error")).isInstanceOf(PveException.Transient.class);
+  }
+
+  @Test
+  void aConnectionClosedDuringTheTlsHandshakeIsTransientNotACertificateProblem() throws Exception {
+    pve.answer(r -> SimResponse.json(200, "OK", "{\"data\":{\"version\":\"9.1.1\"}}"));
+    try (FlakyFront front = new FlakyFront(pve.port(), 1);
+        PveClient client =
+            PveClient.connect(
+                pve.properties(front.url(), "root@pam!phoenix", null),
+                new PveCredentials.ApiToken("root@pam!phoenix", SECRET),
+                Clock.systemUTC())) {
+      // The GET is retried after the cut-off handshake, as for any broken connection.
+      assertThat(client.get("/version").path("version").asString()).isEqualTo("9.1.1");
+      assertThat(front.dropped.get()).isEqualTo(1);
+    }
+    try (FlakyFront front = new FlakyFront(pve.port(), 1);
+        PveClient client =
+            PveClient.connect(
+                pve.properties(front.url(), "root@pam!phoenix", null),
+                new PveCredentials.ApiToken("root@pam!phoenix", SECRET),
+                Clock.systemUTC())) {
+      // A write is never resent by the client, but the failure is one the step may retry.
+      assertThatThrownBy(() -> client.post("/nodes/pve/lxc/103/status/start", PveParams.none()))
+          .isInstanceOf(PveException.Transient.class)
+          .hasMessageContaining("127.0.0.1")
+          .hasMessageNotContaining("ca-file");
+    }
+  }
+
+  @Test
+  void onlyCertificateAndHandshakeRefusalsAreAuthenticationFailures() {
+    assertThat(
+            PveErrors.tlsRefusal(
+                new SSLHandshakeException("PKIX path building failed") {
+                  {
+                    initCause(new CertificateException("unable to find valid certification path"));
+                  }
+                }))
+        .isTrue();
+    assertThat(PveErrors.tlsRefusal(new SSLPeerUnverifiedException("Hostname pve not verified")))
+        .isTrue();
+    assertThat(
+            PveErrors.tlsRefusal(
+                new SSLHandshakeException("Received fatal alert: protocol_version")))
+        .isTrue();
+    assertThat(
+            PveErrors.tlsRefusal(
+                new SSLException("Connection reset", new SocketException("Connection reset"))))
+        .isFalse();
+    assertThat(
+            PveErrors.tlsRefusal(
+                new SSLHandshakeException("Remote host terminated the handshake") {
+                  {
+                    initCause(new EOFException("SSL peer shut down incorrectly"));
+                  }
+                }))
+        .isFalse();
+    assertThat(PveErrors.tlsRefusal(new SSLException("Connection reset"))).isFalse();
   }
 
   private PveException failureOf(int status, String reason) {

@@ -49,8 +49,17 @@ final class ScriptedPve implements AutoCloseable {
   }
 
   ProxmoxProperties properties(String tokenId, String user) {
+    return properties(url(), tokenId, user);
+  }
+
+  int port() {
+    return server.port();
+  }
+
+  /** Settings that reach this server through {@code url} (a front in between), pinned to it. */
+  ProxmoxProperties properties(URI url, String tokenId, String user) {
     return new ProxmoxProperties(
-        url(),
+        url,
         tokenId,
         null,
         "UNUSED_ENV",
@@ -76,6 +85,7 @@ final class ScriptedPve implements AutoCloseable {
         java.util.Map.of(),
         Duration.ofSeconds(10),
         Duration.ofSeconds(5),
+        Duration.ofSeconds(2),
         2,
         Duration.ofMillis(20),
         Duration.ofMinutes(90));

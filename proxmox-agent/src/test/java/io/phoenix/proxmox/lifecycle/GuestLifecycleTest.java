@@ -9,6 +9,8 @@ import io.phoenix.common.contract.StepSucceeded;
 import io.phoenix.common.contract.StepSucceeded.Outcome;
 import io.phoenix.common.inventory.Guest;
 import io.phoenix.proxmox.client.PveParams;
+import io.phoenix.simulator.pve.FaultRule;
+import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -161,8 +163,84 @@ class GuestLifecycleTest {
     assertThat(pve.operations(103))
         .containsEntry("lxc.clone", 1)
         .containsEntry("lxc.start", 1)
-        .containsEntry("lxc.stop", 1)
-        .containsEntry("lxc.destroy", 1);
+        .containsEntry("lxc.shutdown", 1)
+        .containsEntry("lxc.destroy", 1)
+        .doesNotContainKey("lxc.stop");
+  }
+
+  @Test
+  void aSnapshotNameProxmoxWouldRefuseIsAnInvalidCommandBeforeAnyCall() {
+    makeTemplate900();
+    Guest ca = cloneOf900(103, "step-ca", "10.0.0.10");
+    succeeded(agent.run("clone", ca));
+
+    for (String name : List.of("a", "9lives", "current", "x".repeat(41))) {
+      StepOutcome outcome = agent.run("snapshot", ca, name, false, pve.nextBuild());
+      assertThat(outcome).as(name).isInstanceOf(StepFailed.class);
+      assertThat(((StepFailed) outcome).reason()).as(name).isEqualTo("INVALID_COMMAND");
+      assertThat(((StepFailed) outcome).message()).as(name).contains("2-40 letters");
+    }
+    assertThat(succeeded(agent.run("snapshot", ca, "ok", false, pve.nextBuild())).outcome())
+        .isEqualTo(Outcome.CREATED);
+    assertThat(pve.operations(103)).containsEntry("lxc.snapshot.create", 1);
+  }
+
+  @Test
+  void stopShutsTheGuestDownAndStopsItHardOnlyWhenItIgnoresTheShutdown() {
+    makeTemplate900();
+    Guest ca = cloneOf900(103, "step-ca", "10.0.0.10");
+    succeeded(agent.run("clone", ca));
+    succeeded(agent.run("start", ca));
+    pve.simulator.addFault(FaultRule.taskFailure("lxc.shutdown", 103, 1, "container did not stop"));
+
+    StepSucceeded stopped = succeeded(agent.run("stop", ca));
+
+    assertThat(stopped.outcome()).isEqualTo(Outcome.UPDATED);
+    assertThat(agent.observe(103).orElseThrow().running()).isFalse();
+    assertThat(pve.operations(103)).containsEntry("lxc.shutdown", 1).containsEntry("lxc.stop", 1);
+    assertThat(pve.events)
+        .anyMatch(
+            e -> e.startsWith("CT 103 did not shut down within 30 s (container did not stop)"));
+
+    // A guest that shuts down in time is never stopped hard.
+    succeeded(agent.run("start", ca));
+    succeeded(agent.run("stop", ca));
+    assertThat(pve.operations(103)).containsEntry("lxc.shutdown", 2).containsEntry("lxc.stop", 1);
+  }
+
+  @Test
+  void reconfiguringANicKeepsTheMacTheContainerHas() {
+    makeTemplate900();
+    Guest ca = cloneOf900(103, "step-ca", "10.0.0.10");
+    succeeded(agent.run("clone", ca));
+    String before = agent.observe(103).orElseThrow().config().get("net0");
+    assertThat(before).contains("ip=10.0.0.200/24").containsPattern("hwaddr=BC:24:11:");
+
+    StepSucceeded configured = succeeded(agent.run("configure", ca));
+
+    String after = agent.observe(103).orElseThrow().config().get("net0");
+    assertThat(after).contains("ip=10.0.0.10/24");
+    assertThat(ConfigDiff.properties(after).get("hwaddr"))
+        .isEqualTo(ConfigDiff.properties(before).get("hwaddr"));
+    assertThat(configured.changes()).anyMatch(c -> c.startsWith("net0: "));
+    assertThat(succeeded(agent.run("configure", ca)).outcome()).isEqualTo(Outcome.NOOP);
+  }
+
+  @Test
+  void aContainerTemplateIsDownloadedByNameWhenTheInventoryGivesNoUrl() {
+    Guest debian =
+        guest(
+            "{\"id\":121,\"kind\":\"lxc\",\"name\":\"deb\",\"node\":\"pve\",\"source\":{"
+                + "\"ostemplate\":\"local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst\"},"
+                + "\"memory\":512,\"disk\":4}");
+
+    assertThat(succeeded(agent.run("create", debian)).outcome()).isEqualTo(Outcome.CREATED);
+
+    assertThat(pve.simulator.operations())
+        .containsEntry(
+            "local:vztmpl/debian-12-standard_12.7-1_amd64.tar.zst",
+            java.util.Map.of("node.aplinfo.download", 1));
+    assertThat(agent.observe(121).orElseThrow().config()).containsEntry("hostname", "deb");
   }
 
   @Test

@@ -81,6 +81,7 @@ final class SimulatedProxmox implements AutoCloseable {
         Map.of(),
         Duration.ofSeconds(60),
         Duration.ofSeconds(20),
+        Duration.ofSeconds(30),
         4,
         Duration.ofMillis(100),
         Duration.ofMinutes(90));
@@ -89,6 +90,15 @@ final class SimulatedProxmox implements AutoCloseable {
   /** A new agent instance: own client and in-process locks. */
   Instance instance() {
     Instance instance = new Instance(PveClient.connect(properties), properties);
+    instances.add(instance);
+    return instance;
+  }
+
+  /** A new agent instance whose waits read their deadlines from {@code clock}. */
+  Instance instance(java.time.Clock clock) {
+    Instance instance =
+        new Instance(
+            PveClient.connect(properties, PveCredentials.load(properties), clock), properties);
     instances.add(instance);
     return instance;
   }
@@ -123,9 +133,15 @@ final class SimulatedProxmox implements AutoCloseable {
 
   /** The command a planner would send for {@code action} on {@code guest}. */
   static StepCommand command(String action, Guest guest, String detail, boolean dryRun) {
+    return command(action, guest, detail, dryRun, NODE_JSON);
+  }
+
+  /** The command for a guest on the node {@code nodeJson} describes. */
+  static StepCommand command(
+      String action, Guest guest, String detail, boolean dryRun, String nodeJson) {
     ObjectNode params = Envelopes.json().createObjectNode();
     params.set("guest", Envelopes.json().valueToTree(guest));
-    params.set("node", Envelopes.json().readTree(NODE_JSON));
+    params.set("node", Envelopes.json().readTree(nodeJson));
     if (guest.source() != null && guest.source().cloneOf() != null && action.equals("clone")) {
       params.put("source", guest.source().cloneOf());
     }
@@ -186,7 +202,18 @@ final class SimulatedProxmox implements AutoCloseable {
     }
 
     StepOutcome run(String action, Guest guest, String detail, boolean dryRun, String buildId) {
-      StepCommand command = command(action, guest, detail, dryRun);
+      return run(command(action, guest, detail, dryRun), buildId);
+    }
+
+    /** {@code action} for a guest on another node ({@code {"name":"pve2",...}}). */
+    StepOutcome runOn(String nodeJson, String action, Guest guest) {
+      return run(command(action, guest, null, false, nodeJson), nextBuild());
+    }
+
+    private StepOutcome run(StepCommand command, String buildId) {
+      Guest guest = GuestRequest.GUESTS.treeToValue(command.params().get("guest"), Guest.class);
+      String action = command.action();
+      String detail = command.detail();
       String stepId = guest.id() + "/" + action + (detail == null ? "" : "/" + detail);
       RecordingContext context = new RecordingContext(buildId, stepId);
       StepOutcome outcome;

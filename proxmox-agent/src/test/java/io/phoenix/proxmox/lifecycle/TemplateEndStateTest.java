@@ -20,14 +20,17 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A template is the end state of its guest: a second build over a world where the guest already is
- * a template finds every step of its chain done, and a template the inventory does not declare is a
- * conflict.
+ * a template finds every step of its chain done (configure and resize converge its settings, as
+ * Proxmox allows on templates), and a template the inventory does not declare is a conflict.
  */
 class TemplateEndStateTest {
 
   /** The actions a guest takes on its way to becoming a template (clone aside). */
   private static final List<String> CHAIN =
       List.of("create", "configure", "resize", "start", "stop", "snapshot", "template");
+
+  /** Steps that fix a template's drift instead of taking it as done. */
+  private static final List<String> CONVERGED_ON_TEMPLATES = List.of("configure", "resize");
 
   private SimulatedProxmox pve;
   private SimulatedProxmox.Instance agent;
@@ -52,7 +55,9 @@ class TemplateEndStateTest {
     for (String action : CHAIN) {
       StepSucceeded done = succeeded(run(action, COPY_BASE, false));
       assertThat(done.outcome()).as(action).isEqualTo(Outcome.NOOP);
-      assertThat(done.changes()).as(action).anyMatch(c -> c.contains("already a template"));
+      if (!CONVERGED_ON_TEMPLATES.contains(action)) {
+        assertThat(done.changes()).as(action).anyMatch(c -> c.contains("already a template"));
+      }
       StepSucceeded dry = succeeded(run(action, COPY_BASE, true));
       assertThat(dry.outcome()).as(action + " (dry run)").isEqualTo(Outcome.NOOP);
     }
@@ -63,6 +68,7 @@ class TemplateEndStateTest {
   @Test
   void aVirtualMachineTemplateIsNotStartedAgain() {
     succeeded(agent.run("create", CLOUD_TEMPLATE));
+    succeeded(agent.run("resize", CLOUD_TEMPLATE));
     succeeded(agent.run("template", CLOUD_TEMPLATE));
 
     for (String action : List.of("create", "configure", "resize", "start", "template")) {
@@ -71,6 +77,29 @@ class TemplateEndStateTest {
           .isEqualTo(Outcome.NOOP);
     }
     assertThat(pve.operations(9000)).doesNotContainKeys("qemu.start", "qemu.config.put");
+  }
+
+  @Test
+  void aTemplatesConfigAndDiskDriftIsFixedLikeAnyGuests() {
+    succeeded(agent.run("create", COPY_BASE));
+    succeeded(agent.run("template", COPY_BASE));
+    ObjectNode changed = Envelopes.json().valueToTree(COPY_BASE);
+    changed.put("memory", 3072).put("cores", 4).put("disk", 16);
+    Guest drifted = GuestRequest.GUESTS.treeToValue(changed, Guest.class);
+
+    StepSucceeded configured = succeeded(agent.run("configure", drifted));
+    StepSucceeded resized = succeeded(agent.run("resize", drifted));
+
+    assertThat(configured.outcome()).isEqualTo(Outcome.UPDATED);
+    assertThat(configured.changes()).contains("memory: 2048 -> 3072", "cores: 2 -> 4");
+    assertThat(resized.changes()).containsExactly("rootfs: 10G -> 16G");
+    ObservedGuest template = agent.observe(900).orElseThrow();
+    assertThat(template.template()).isTrue();
+    assertThat(template.config()).containsEntry("memory", "3072").containsEntry("cores", "4");
+    assertThat(template.config().get("rootfs")).contains("size=16G");
+    // Still its end state for everything else: it is not started.
+    assertThat(succeeded(agent.run("start", drifted)).outcome()).isEqualTo(Outcome.NOOP);
+    assertThat(pve.operations(900)).doesNotContainKey("lxc.start");
   }
 
   @Test

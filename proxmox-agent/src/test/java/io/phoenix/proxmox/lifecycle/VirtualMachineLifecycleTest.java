@@ -43,6 +43,13 @@ class VirtualMachineLifecycleTest {
               + KEY
               + "\"]}}");
 
+  /** A VM without the guest agent, so that nothing waits for one. */
+  static final Guest PLAIN_VM =
+      guest(
+          "{\"id\":1003,\"kind\":\"vm\",\"name\":\"plain\",\"node\":\"pve\",\"guestAgent\":false,"
+              + "\"source\":{\"image\":\"noble-server-cloudimg-amd64.img\","
+              + "\"imageUrl\":\"https://example.invalid/noble.img\"},\"memory\":1024}");
+
   private SimulatedProxmox pve;
 
   @AfterEach
@@ -129,6 +136,7 @@ class VirtualMachineLifecycleTest {
                     t.tasks(),
                     t.lock(),
                     Duration.ofSeconds(2),
+                    t.shutdown(),
                     t.transientRetries(),
                     t.retryBackoff(),
                     t.ticketRenewal()));
@@ -158,17 +166,56 @@ class VirtualMachineLifecycleTest {
   }
 
   @Test
+  void aVmThatIgnoresTheAcpiShutdownIsStoppedHard() throws Exception {
+    // It would take 10 minutes to power down; the agent allows timeouts.shutdown (30 s).
+    pve =
+        new SimulatedProxmox(
+            c -> c.withTaskDurations(Map.of("qmshutdown", Duration.ofMinutes(10))),
+            UnaryOperator.identity());
+    SimulatedProxmox.Instance agent = pve.instance();
+    Guest vm = PLAIN_VM;
+    succeeded(agent.run("create", vm));
+    succeeded(agent.run("start", vm));
+
+    assertThat(succeeded(agent.run("stop", vm)).outcome()).isEqualTo(Outcome.UPDATED);
+
+    assertThat(agent.observe(1003).orElseThrow().running()).isFalse();
+    assertThat(pve.operations(1003))
+        .containsEntry("qemu.shutdown", 1)
+        .containsEntry("qemu.stop", 1);
+    assertThat(pve.events)
+        .anyMatch(e -> e.contains("(VM quit/powerdown failed - got timeout); stopping it"));
+  }
+
+  @Test
+  void reconfiguringAVmNicKeepsItsMac() throws Exception {
+    pve = new SimulatedProxmox(UnaryOperator.identity(), UnaryOperator.identity());
+    SimulatedProxmox.Instance agent = pve.instance();
+    succeeded(agent.run("create", CLOUD_TEMPLATE));
+    String before = agent.observe(9000).orElseThrow().config().get("net0");
+    assertThat(before).matches("virtio=BC:24:11:[0-9A-F:]{8},bridge=vmbr0");
+    Guest vlan =
+        PendingChangesTest.edit(
+            CLOUD_TEMPLATE,
+            g ->
+                ((tools.jackson.databind.node.ObjectNode) g.get("network").get(0)).put("vlan", 20));
+
+    assertThat(succeeded(agent.run("configure", vlan)).changes())
+        .anyMatch(c -> c.startsWith("net0: "));
+
+    String after = agent.observe(9000).orElseThrow().config().get("net0");
+    assertThat(after).isEqualTo(before + ",tag=20");
+    assertThat(succeeded(agent.run("configure", vlan)).outcome()).isEqualTo(Outcome.NOOP);
+  }
+
+  @Test
   void aVmWithoutTheAgentStartsWithoutWaitingForIt() throws Exception {
     pve =
         new SimulatedProxmox(
             c -> c.withTaskDurations(Map.of("agent-start", Duration.ofHours(10))),
             UnaryOperator.identity());
     SimulatedProxmox.Instance agent = pve.instance();
-    Guest vm =
-        guest(
-            "{\"id\":1003,\"kind\":\"vm\",\"name\":\"plain\",\"node\":\"pve\",\"guestAgent\":false,"
-                + "\"source\":{\"image\":\"noble-server-cloudimg-amd64.img\","
-                + "\"imageUrl\":\"https://example.invalid/noble.img\"},\"memory\":1024}");
+    Guest vm = PLAIN_VM;
     succeeded(agent.run("create", vm));
     assertThat(agent.observe(1003).orElseThrow().config()).containsEntry("agent", "0");
     assertThat(succeeded(agent.run("start", vm)).outcome()).isEqualTo(Outcome.UPDATED);

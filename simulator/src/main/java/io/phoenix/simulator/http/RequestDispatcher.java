@@ -4,8 +4,11 @@ import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOption;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.DefaultHttpContent;
+import io.netty.handler.codec.http.DefaultHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -98,6 +101,10 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
     }
     response.headers().forEach(out.headers()::set);
     out.headers().setInt("Content-Length", response.body().length);
+    if (response.resetMidway()) {
+      resetMidway(ctx, out, response.body());
+      return;
+    }
     boolean close = !keepAlive || response.status() >= 400;
     if (close) {
       out.headers().set("Connection", "close");
@@ -108,6 +115,22 @@ final class RequestDispatcher extends SimpleChannelInboundHandler<FullHttpReques
       ctx.channel().config().setAutoRead(true);
       ctx.read();
     }
+  }
+
+  /**
+   * Sends the head and half the body, then resets the connection (RST instead of FIN, and no TLS
+   * close_notify): the client reads a truncated answer and {@code Connection reset}.
+   */
+  private static void resetMidway(ChannelHandlerContext ctx, FullHttpResponse full, byte[] body) {
+    DefaultHttpResponse head =
+        new DefaultHttpResponse(full.protocolVersion(), full.status(), full.headers());
+    ctx.write(head);
+    ctx.writeAndFlush(new DefaultHttpContent(Unpooled.wrappedBuffer(body, 0, body.length / 2)))
+        .addListener(
+            f -> {
+              ctx.channel().config().setOption(ChannelOption.SO_LINGER, 0);
+              ctx.channel().unsafe().closeForcibly();
+            });
   }
 
   /** A reason phrase must be one line of printable ASCII, as pve-http-server makes it. */

@@ -69,7 +69,32 @@ final class ApiSchema {
   }
 
   /**
-   * The property schema for {@code name}, resolving indexed names ({@code net0} -> {@code net[n]}).
+   * How many of each indexed property a guest may have ({@code net0} to {@code net31}), as Proxmox
+   * VE 9 generates the concrete names into its schema; the api-viewer subset only says {@code
+   * net[n]}. From qemu-server ({@code $MAX_NETS}, {@code $MAX_SCSI_DISKS}, ...) and pve-container
+   * ({@code $MAX_LXC_NETWORKS}, {@code $MAX_MOUNT_POINTS}, ...).
+   */
+  private static final Map<String, Integer> INDEX_LIMITS =
+      Map.ofEntries(
+          Map.entry("net", 32),
+          Map.entry("ipconfig", 32),
+          Map.entry("scsi", 31),
+          Map.entry("virtio", 16),
+          Map.entry("sata", 6),
+          Map.entry("ide", 4),
+          Map.entry("unused", 256),
+          Map.entry("mp", 256),
+          Map.entry("dev", 256),
+          Map.entry("hostpci", 16),
+          Map.entry("usb", 14),
+          Map.entry("serial", 4),
+          Map.entry("parallel", 3),
+          Map.entry("numa", 8),
+          Map.entry("virtiofs", 10));
+
+  /**
+   * The property schema for {@code name}, resolving indexed names ({@code net0} -> {@code net[n]})
+   * within their range: {@code net32} is not defined, as on a real host.
    */
   static Optional<JsonNode> property(JsonNode properties, String name) {
     JsonNode direct = properties.get(name);
@@ -77,10 +102,18 @@ final class ApiSchema {
       return Optional.of(direct);
     }
     Matcher indexed = INDEXED.matcher(name);
-    if (indexed.matches()) {
+    if (indexed.matches() && inRange(indexed.group(1), indexed.group(2))) {
       return Optional.ofNullable(properties.get(indexed.group(1) + "[n]"));
     }
     return Optional.empty();
+  }
+
+  private static boolean inRange(String prefix, String index) {
+    if (index.length() > 1 && index.startsWith("0")) {
+      return false; // "net01" is no name Proxmox generates
+    }
+    Integer limit = INDEX_LIMITS.get(prefix);
+    return limit == null || (index.length() <= 4 && Integer.parseInt(index) < limit);
   }
 
   /** Names of the properties that must be present. */

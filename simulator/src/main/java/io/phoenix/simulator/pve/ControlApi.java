@@ -90,18 +90,16 @@ final class ControlApi {
   }
 
   private SimResponse guests(String method, String[] parts, SimRequest request) {
+    if (method.equals("DELETE") && parts.length == 3 && parts[2].equals("lock")) {
+      return unlock(guestId(parts[1]));
+    }
     if (!method.equals("GET")) {
       return notFound(request);
     }
     if (parts.length == 1) {
       return ok(world.guests().stream().map(world::view).toList());
     }
-    int vmid;
-    try {
-      vmid = Integer.parseInt(parts[1]);
-    } catch (NumberFormatException e) {
-      throw new IllegalArgumentException("guest id must be a number, got '" + parts[1] + "'");
-    }
+    int vmid = guestId(parts[1]);
     Guest guest = world.guest(vmid).orElse(null);
     if (guest == null) {
       return SimResponse.json(404, "Not Found", Json.write(Map.of("error", "no guest " + vmid)));
@@ -127,6 +125,25 @@ final class ControlApi {
                       404, "Not Found", Json.write(Map.of("error", "no file " + path.get(0)))));
     }
     return notFound(request);
+  }
+
+  private static int guestId(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new IllegalArgumentException("guest id must be a number, got '" + text + "'");
+    }
+  }
+
+  /** {@code pct unlock} / {@code qm unlock}: clears a (stale) lock; answers the lock it removed. */
+  private SimResponse unlock(int vmid) {
+    Guest guest = world.guest(vmid).orElse(null);
+    if (guest == null) {
+      return SimResponse.json(404, "Not Found", Json.write(Map.of("error", "no guest " + vmid)));
+    }
+    String removed = guest.lock().orElse(null);
+    guest.setLock(null);
+    return ok(removed);
   }
 
   private SimResponse settings(String method, SimRequest request) {

@@ -22,10 +22,18 @@ final class FaultInjector {
         && rule.taskError() == null
         && rule.latencyMs() == null
         && rule.timeoutAfterMs() == null
-        && rule.taskWarnings() == null) {
+        && rule.taskWarnings() == null
+        && !Boolean.TRUE.equals(rule.resetConnection())
+        && rule.plantLock() == null) {
       throw new IllegalArgumentException(
-          "a fault rule needs an effect: status+message, taskError, taskWarnings, latencyMs or"
-              + " timeoutAfterMs");
+          "a fault rule needs an effect: status+message, taskError, taskWarnings, latencyMs,"
+              + " timeoutAfterMs, resetConnection or plantLock");
+    }
+    if (rule.plantLock() != null && !rule.plantLock().matches("[a-z][a-z-]*")) {
+      throw new IllegalArgumentException(
+          "plantLock must be a Proxmox lock name such as backup, migrate, snapshot or create, got '"
+              + rule.plantLock()
+              + "'");
     }
     if (rule.probability() != null && (rule.probability() < 0 || rule.probability() > 1)) {
       throw new IllegalArgumentException("probability must be between 0 and 1");

@@ -15,6 +15,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *   <li>{@code status} and {@code message}: an HTTP error instead of the operation;
  *   <li>{@code taskError}: the operation starts but its task fails with this text;
  *   <li>{@code taskWarnings}: the operation runs and its task ends {@code WARNINGS: n};
+ *   <li>{@code resetConnection}: the operation runs (unless {@code proceed} is false) and its
+ *       answer is cut off halfway by a TCP reset, so the client sees {@code Connection reset};
+ *   <li>{@code plantLock}: before the operation runs, the guest ({@code vmid}, else the call's
+ *       vmid) gets this {@code lock} and keeps it, like the lock a crashed backup or migration
+ *       leaves behind, until {@code DELETE /_sim/guests/{vmid}/lock} removes it ({@code pct
+ *       unlock}); the operation then meets it as Proxmox would;
  *   <li>{@code latencyMs}: extra latency only (can be combined with the others).
  * </ul>
  *
@@ -30,6 +36,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param timeoutAfterMs answer 596 after this many milliseconds, or null
  * @param proceed with {@code timeoutAfterMs}: whether the operation still runs
  * @param taskWarnings how many warnings the operation's task logs, or null
+ * @param resetConnection whether the answer is cut off by a connection reset
+ * @param plantLock the lock to leave on the guest ({@code backup}, {@code migrate}...), or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FaultRule(
@@ -44,7 +52,40 @@ public record FaultRule(
     Long latencyMs,
     Long timeoutAfterMs,
     Boolean proceed,
-    Integer taskWarnings) {
+    Integer taskWarnings,
+    Boolean resetConnection,
+    String plantLock) {
+
+  /** A rule with the effects that existed before connection resets and stale locks. */
+  public FaultRule(
+      String id,
+      String operation,
+      Integer vmid,
+      Double probability,
+      Integer count,
+      Integer status,
+      String message,
+      String taskError,
+      Long latencyMs,
+      Long timeoutAfterMs,
+      Boolean proceed,
+      Integer taskWarnings) {
+    this(
+        id,
+        operation,
+        vmid,
+        probability,
+        count,
+        status,
+        message,
+        taskError,
+        latencyMs,
+        timeoutAfterMs,
+        proceed,
+        taskWarnings,
+        null,
+        null);
+  }
 
   /** A rule without task warnings (the form before {@code taskWarnings} existed). */
   public FaultRule(
@@ -71,7 +112,7 @@ public record FaultRule(
         latencyMs,
         timeoutAfterMs,
         proceed,
-        null);
+        (Integer) null);
   }
 
   /**
@@ -81,6 +122,26 @@ public record FaultRule(
   public static FaultRule taskWarnings(String operation, Integer vmid, int count, int warnings) {
     return new FaultRule(
         null, operation, vmid, null, count, null, null, null, null, null, null, warnings);
+  }
+
+  /**
+   * A rule that cuts the answer to the next {@code count} matching calls off by a connection reset;
+   * with {@code proceed} the operation runs first (its effect exists, the client cannot know).
+   */
+  public static FaultRule connectionReset(
+      String operation, Integer vmid, int count, boolean proceed) {
+    return new FaultRule(
+        null, operation, vmid, null, count, null, null, null, null, null, proceed, null, true,
+        null);
+  }
+
+  /**
+   * A rule that leaves {@code lock} on the guest when the next {@code count} matching calls arrive,
+   * as a crashed task would; it stays until removed through the control API.
+   */
+  public static FaultRule staleLock(String operation, Integer vmid, int count, String lock) {
+    return new FaultRule(
+        null, operation, vmid, null, count, null, null, null, null, null, null, null, null, lock);
   }
 
   /** A rule that answers {@code status message} to the next {@code count} matching calls. */
@@ -109,7 +170,9 @@ public record FaultRule(
         latencyMs,
         timeoutAfterMs,
         proceed,
-        taskWarnings);
+        taskWarnings,
+        resetConnection,
+        plantLock);
   }
 
   /** The rule with {@code count} lowered by one. */
@@ -126,7 +189,9 @@ public record FaultRule(
         latencyMs,
         timeoutAfterMs,
         proceed,
-        taskWarnings);
+        taskWarnings,
+        resetConnection,
+        plantLock);
   }
 
   boolean matches(String op, java.util.Set<Integer> vmids) {

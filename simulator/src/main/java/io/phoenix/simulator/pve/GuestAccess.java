@@ -4,10 +4,14 @@ import io.phoenix.simulator.world.Guest;
 import io.phoenix.simulator.world.GuestKind;
 import io.phoenix.simulator.world.Snapshot;
 import io.phoenix.simulator.world.World;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import tools.jackson.databind.JsonNode;
 
@@ -107,17 +111,64 @@ final class GuestAccess {
         : "/var/lock/qemu-server/lock-" + guest.vmid() + ".conf";
   }
 
-  /** The config as {@code GET .../config} returns it: typed values and the digest. */
-  Map<String, Object> renderConfig(Guest guest) {
-    String template = "/nodes/{node}/" + guest.kind().type() + "/{vmid}/config";
-    JsonNode types = schema.returns("GET", template);
+  /**
+   * The config as {@code GET .../config} returns it: typed values and the digest. Like Proxmox, the
+   * values pending for the next start are shown as if applied, unless {@code current} asks for the
+   * values in effect.
+   */
+  Map<String, Object> renderConfig(Guest guest, boolean current) {
+    JsonNode types = configTypes(guest);
     Map<String, Object> out = new LinkedHashMap<>();
-    // Like Proxmox, never hand the cloud-init password (even its hash) back to a client.
-    guest
-        .config()
-        .forEach((k, v) -> out.put(k, k.equals("cipassword") ? "**********" : typed(types, k, v)));
+    (current ? guest.config() : guest.configWithPending())
+        .forEach((k, v) -> out.put(k, shown(types, k, v)));
     out.put("digest", guest.digest());
     return out;
+  }
+
+  /**
+   * {@code GET .../pending}: every key with its current {@code value}, and {@code pending} (the
+   * value for the next start) or {@code delete: 1} where a change waits.
+   */
+  List<Map<String, Object>> renderPending(Guest guest) {
+    JsonNode types = configTypes(guest);
+    Map<String, String> current = guest.config();
+    Map<String, String> pending = guest.pending();
+    Set<String> deletes = guest.pendingDeletes();
+    Set<String> keys = new TreeSet<>(current.keySet());
+    keys.addAll(pending.keySet());
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (String key : keys) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("key", key);
+      if (current.containsKey(key)) {
+        entry.put("value", shown(types, key, current.get(key)));
+      }
+      if (pending.containsKey(key)) {
+        entry.put("pending", shown(types, key, pending.get(key)));
+      }
+      if (deletes.contains(key)) {
+        entry.put("delete", 1);
+      }
+      out.add(entry);
+    }
+    return out;
+  }
+
+  /** The schema format of a config key (a property string's keys), or null for a plain value. */
+  JsonNode configFormat(GuestKind kind, String key) {
+    JsonNode properties =
+        schema.parameters("PUT", "/nodes/{node}/" + kind.type() + "/{vmid}/config");
+    JsonNode format = ApiSchema.property(properties, key).map(p -> p.path("format")).orElse(null);
+    return format != null && format.isObject() ? format : null;
+  }
+
+  private JsonNode configTypes(Guest guest) {
+    return schema.returns("GET", "/nodes/{node}/" + guest.kind().type() + "/{vmid}/config");
+  }
+
+  /** A config value on the wire: typed, and never the cloud-init password (not even its hash). */
+  private static Object shown(JsonNode types, String key, String value) {
+    return key.equals("cipassword") ? "**********" : typed(types, key, value);
   }
 
   /**
@@ -169,31 +220,48 @@ final class GuestAccess {
   }
 
   /**
-   * Applies {@code delete=} and set values after the digest check, as both kinds do; returns the
-   * keys deleted or set.
+   * Applies a config change after the digest check, as both kinds do: {@code revert=} forgets what
+   * is pending for its keys; a deletion or a value whose key {@code live} accepts takes effect now
+   * (and replaces what was pending for it); any other waits in the pending section for the next
+   * start. Returns the keys that took effect now.
+   *
+   * @param values the values to set, as the kind writes them
+   * @param live whether a key's change takes effect now (always, while the guest is stopped)
    */
-  static Set<String> applyConfig(Guest guest, Params params, Set<String> notConfig) {
+  static Set<String> applyConfig(
+      Guest guest, Params params, Map<String, String> values, Predicate<String> live) {
     if (params.has("digest") && !params.string("digest").equals(guest.digest())) {
       throw PveException.fail(
           "detected modified configuration - file changed by other user? Try again.");
     }
+    for (String key : list(params.string("revert", ""))) {
+      guest.dropPending(key);
+    }
     Set<String> touched = new TreeSet<>();
-    for (String key : params.string("delete", "").split("[,;\\s]+")) {
-      if (!key.isEmpty()) {
+    for (String key : list(params.string("delete", ""))) {
+      if (live.test(key)) {
+        guest.dropPending(key);
         guest.removeConfig(key);
         touched.add(key);
+      } else {
+        guest.deletePending(key);
       }
     }
-    params
-        .single()
-        .forEach(
-            (k, v) -> {
-              if (!notConfig.contains(k)) {
-                guest.setConfig(k, v);
-                touched.add(k);
-              }
-            });
+    values.forEach(
+        (k, v) -> {
+          if (live.test(k)) {
+            guest.dropPending(k);
+            guest.setConfig(k, v);
+            touched.add(k);
+          } else {
+            guest.setPending(k, v);
+          }
+        });
     return touched;
+  }
+
+  private static List<String> list(String keys) {
+    return Arrays.stream(keys.split("[,;\\s]+")).filter(k -> !k.isEmpty()).toList();
   }
 
   /** Parses a Proxmox size ({@code 8G}, {@code 3584M}, {@code 512K}, bytes) into bytes. */

@@ -46,6 +46,7 @@ final class GuestHandlers {
     router.mutate("DELETE", base + "/{vmid}", type + ".destroy", this::destroy);
     router.mutate("POST", base + "/{vmid}/clone", type + ".clone", this::cloneGuest);
     router.get(base + "/{vmid}/config", type + ".config.get", this::config);
+    router.get(base + "/{vmid}/pending", type + ".pending", c -> access.renderPending(guest(c)));
     configHandlers.register(router);
   }
 
@@ -58,7 +59,7 @@ final class GuestHandlers {
     if (call.params().has("snapshot")) {
       return access.renderSnapshotConfig(guest, call.params().string("snapshot"));
     }
-    return access.renderConfig(guest);
+    return access.renderConfig(guest, call.params().bool("current", false));
   }
 
   private Object create(Call call) {
@@ -68,7 +69,12 @@ final class GuestHandlers {
     Guest guest =
         world.atomically(
             () -> {
-              access.checkUnused(vmid);
+              try {
+                access.checkUnused(vmid);
+              } catch (PveException e) {
+                throw PveException.fail(
+                    rules.texts().createTaken().formatted(vmid, e.getMessage().strip()));
+              }
               Guest created = world.createGuest(vmid, rules.kind(), node, rules.newConfig(call));
               if (rules.traits().holdsFileLockWhileCreating()) {
                 holdFileLock(created);
@@ -101,15 +107,21 @@ final class GuestHandlers {
 
   private Object cloneGuest(Call call) {
     Params p = call.params();
-    String node = call.node();
     int vmid = call.vmid();
     int newid = p.integer("newid");
-    Guest[] pair =
+    String node = targetNode(call);
+    CloneStart started =
         world.atomically(
             () -> {
               Guest source = guest(call);
               GuestAccess.checkLock(source);
-              access.checkUnused(newid);
+              checkTargetStorage(call, source, node);
+              rules.checkClone(call, source, world.observe(source));
+              checkCloneTarget(newid);
+              SourceHold hold = holdSource(source);
+              if (hold == SourceHold.REFUSED) {
+                return new CloneStart(source, null, hold);
+              }
               Map<String, String> config = new TreeMap<>(source.config());
               config.keySet().removeAll(rules.traits().notCloned());
               for (String key : List.of(rules.traits().nameKey(), "description")) {
@@ -127,13 +139,25 @@ final class GuestHandlers {
               if (rules.traits().holdsFileLockWhileCreating()) {
                 holdFileLock(copy);
               }
-              return new Guest[] {source, copy};
+              return new CloneStart(source, copy, hold);
             });
-    Guest source = pair[0];
-    Guest copy = pair[1];
+    Guest source = started.source();
+    Guest copy = started.copy();
+    SourceHold hold = started.hold();
+    if (hold == SourceHold.REFUSED) {
+      // the worker could not take the source's lock within its second: the clone never began
+      return tasks.failedAfter(
+              call.node(),
+              rules.taskPrefix() + "clone",
+              String.valueOf(vmid),
+              call.user(),
+              "can't lock file '" + GuestAccess.lockFile(source) + "' - got timeout",
+              Duration.ofSeconds(1))
+          .upid;
+    }
     List<String> log = rules.cloneLog(copy, newid);
     return tasks.start(
-            node,
+            call.node(),
             rules.taskPrefix() + "clone",
             String.valueOf(vmid),
             call.user(),
@@ -142,15 +166,88 @@ final class GuestHandlers {
               machines.cloneFrom(source, copy);
               t.log(log.get(1));
               release(copy);
-              releaseSource(source);
+              releaseSource(source, hold);
             },
             () -> {
               release(copy);
               world.removeGuest(newid);
-              releaseSource(source);
+              releaseSource(source, hold);
             },
             call.taskError())
         .upid;
+  }
+
+  /** The node the clone goes to: {@code target}, else the source's. */
+  private static String targetNode(Call call) {
+    String target = call.params().string("target", null);
+    return target == null || target.equals("localhost") ? call.node() : target;
+  }
+
+  /**
+   * A clone to another node needs every disk on storage that node reaches too: a named target
+   * storage must be shared, and without one the source's disks must be.
+   */
+  private void checkTargetStorage(Call call, Guest source, String node) {
+    if (node.equals(call.node())) {
+      return;
+    }
+    access.checkNode(node);
+    String storage = call.params().string("storage", null);
+    if (storage != null) {
+      boolean shared = world.storage(call.node(), storage).map(s -> s.shared()).orElse(false);
+      if (!shared) {
+        throw PveException.fail("can't clone to non-shared storage '" + storage + "'");
+      }
+      return;
+    }
+    for (Map.Entry<String, String> disk : source.config().entrySet()) {
+      if (!rules.isDisk(disk.getKey()) || !disk.getValue().contains(":")) {
+        continue;
+      }
+      String storageId = disk.getValue().substring(0, disk.getValue().indexOf(':'));
+      if (!world.storage(call.node(), storageId).map(s -> s.shared()).orElse(false)) {
+        String label = rules.kind().label();
+        throw PveException.fail(
+            "can't clone " + label + " to node '" + node + "' (" + label + " uses local storage)");
+      }
+    }
+  }
+
+  private void checkCloneTarget(int newid) {
+    if (rules.texts().cloneTargetTaken() != null && world.guest(newid).isPresent()) {
+      throw PveException.fail(rules.texts().cloneTargetTaken().formatted(newid));
+    }
+    access.checkUnused(newid);
+  }
+
+  /** What a clone call set up before its task: the pair, and how the source is held. */
+  private record CloneStart(Guest source, Guest copy, SourceHold hold) {}
+
+  /** How a clone holds its source's config file lock. */
+  private enum SourceHold {
+    /** It does not (a container's source gets {@code lock: disk} instead). */
+    NONE,
+    /** Shared: the source is stopped, clones of it run side by side. */
+    SHARED,
+    /** Exclusive: the source runs. */
+    EXCLUSIVE,
+    /** Another holder kept it. */
+    REFUSED
+  }
+
+  private SourceHold holdSource(Guest source) {
+    if (!rules.traits().sharesStoppedSource()) {
+      return SourceHold.NONE;
+    }
+    try {
+      if (world.observe(source)) {
+        return source.tryLockFile(Duration.ZERO) ? SourceHold.EXCLUSIVE : SourceHold.REFUSED;
+      }
+      return source.tryLockFileShared(Duration.ZERO) ? SourceHold.SHARED : SourceHold.REFUSED;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw PveException.fail("interrupted");
+    }
   }
 
   /** Ends a create or clone: the new guest's {@code lock} value and config file lock go. */
@@ -161,9 +258,14 @@ final class GuestHandlers {
     }
   }
 
-  private void releaseSource(Guest source) {
+  private void releaseSource(Guest source, SourceHold hold) {
     if (rules.traits().sourceLockDuringClone() != null) {
       source.setLock(null);
+    }
+    switch (hold) {
+      case SHARED -> source.unlockFileShared();
+      case EXCLUSIVE -> source.unlockFile();
+      default -> {}
     }
   }
 

@@ -31,6 +31,29 @@ final class LxcRules extends GuestRules {
   private static final Set<String> NOT_CONFIG =
       Set.of("node", "vmid", "digest", "delete", "revert");
 
+  /**
+   * What a running container takes at once (pve-container's {@code vmconfig_hotplug_pending}): the
+   * fast-plug options, cgroup limits, NICs and new mount points; the rest waits for its next start.
+   */
+  private static final Set<String> LIVE =
+      Set.of(
+          "description",
+          "onboot",
+          "startup",
+          "protection",
+          "hostname",
+          "hookscript",
+          "cores",
+          "tags",
+          "lock",
+          "cpulimit",
+          "cpuunits",
+          "memory",
+          "swap");
+
+  private static final Pattern LIVE_INDEXED = Pattern.compile("^(net|unused)\\d+$");
+  private static final Pattern MOUNT_POINT = Pattern.compile("^mp\\d+$");
+
   private final GuestAccess access;
 
   LxcRules(GuestAccess access) {
@@ -49,6 +72,7 @@ final class LxcRules extends GuestRules {
             false,
             false,
             false,
+            false,
             true),
         new Texts(
             "you can't convert a CT to template if the CT is running",
@@ -57,7 +81,11 @@ final class LxcRules extends GuestRules {
             "unable to destroy CT %d - container is running",
             "unable to parse %s - no such mount point",
             "unable to shrink disk size",
-            "disk is already at specified size"));
+            "disk is already at specified size",
+            "%2$s",
+            null,
+            "container did not stop"),
+        access);
     this.access = access;
   }
 
@@ -81,6 +109,7 @@ final class LxcRules extends GuestRules {
             call.vmid(),
             config.getOrDefault("rootfs", p.string("storage", "local") + ":4")));
     config.put("lock", "create");
+    writeAll(config, false);
     return config;
   }
 
@@ -157,7 +186,8 @@ final class LxcRules extends GuestRules {
 
   @Override
   void newIdentity(Map<String, String> config, int sourceVmid) {
-    // a container has no generated identity in its config, and keeps its source's hostname
+    // keeps its source's hostname; its NICs get new MACs ("always change MAC! address")
+    writeAll(config, true);
   }
 
   @Override
@@ -165,6 +195,15 @@ final class LxcRules extends GuestRules {
     return List.of(
         "create full clone of mountpoint rootfs (" + copy.config("rootfs").orElse("") + ")",
         "Logical volume \"vm-" + newid + "-disk-0\" created.");
+  }
+
+  /** A running container is only fully cloned from a snapshot (its disk is in use). */
+  @Override
+  void checkClone(Call call, Guest source, boolean running) {
+    boolean full = call.params().bool("full", !source.isTemplate());
+    if (full && running && !call.params().has("snapname")) {
+      throw PveException.fail("Full clone of a running container is only possible from a snapshot");
+    }
   }
 
   @Override
@@ -179,7 +218,23 @@ final class LxcRules extends GuestRules {
 
   @Override
   Set<String> applyChange(Call call, Guest guest) {
-    return GuestAccess.applyConfig(guest, call.params(), NOT_CONFIG);
+    return GuestAccess.applyConfig(guest, call.params(), changedValues(call), live(guest));
+  }
+
+  @Override
+  void completeNic(Map<String, String> nic, boolean newMac) {
+    nic.put("type", "veth");
+    if (newMac || !nic.containsKey("hwaddr")) {
+      nic.put("hwaddr", randomMac());
+    }
+  }
+
+  @Override
+  boolean appliesLive(Guest guest, String key) {
+    if (MOUNT_POINT.matcher(key).matches()) {
+      return guest.config(key).isEmpty(); // a new one is hotplugged, a changed one is not
+    }
+    return LIVE.contains(key) || LIVE_INDEXED.matcher(key).matches();
   }
 
   @Override

@@ -6,6 +6,7 @@ import io.phoenix.simulator.world.World;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 
 /**
  * {@code .../{vmid}/status}: current state, start, stop, shutdown, for both guest kinds. A refusal
@@ -82,6 +83,11 @@ final class PowerHandlers {
                         throw PveException.fail(
                             rules.kind().label() + " " + id + " already running");
                       }
+                      // a start applies what was changed while the guest ran
+                      Set<String> applied = guest.applyPending();
+                      if (!applied.isEmpty()) {
+                        machines.configured(guest, applied);
+                      }
                       machines.start(guest);
                       guest.markRunning(Instant.now());
                       return null;
@@ -107,6 +113,10 @@ final class PowerHandlers {
             .optionalInteger("timeout")
             .map(s -> Duration.ofSeconds(s))
             .orElse(DEFAULT_SHUTDOWN_TIMEOUT);
+    boolean force = call.params().bool("forceStop", false);
+    if (clean && outlastsTimeout(guest, type, timeout)) {
+      return shutdownTimedOut(call, guest, type, timeout, force);
+    }
     return tasks.start(
             call.node(),
             type,
@@ -115,6 +125,43 @@ final class PowerHandlers {
             List.of(),
             t -> {
               machines.stop(guest, clean, timeout);
+              guest.markStopped();
+            },
+            null,
+            call.taskError())
+        .upid;
+  }
+
+  /**
+   * Whether a simulated guest takes longer to shut down (its type's duration at speed 1) than the
+   * call allows; a real machine's own stop decides for itself.
+   */
+  private boolean outlastsTimeout(Guest guest, String type, Duration timeout) {
+    return !machines.reality(guest).real()
+        && tasks.scaled(timeout).compareTo(tasks.duration(type)) < 0;
+  }
+
+  /**
+   * The shutdown's task ends when the timeout is up: with {@code forceStop} the guest is then
+   * stopped hard (the task succeeds), else the task fails with the kind's text and the guest runs
+   * on.
+   */
+  private Object shutdownTimedOut(
+      Call call, Guest guest, String type, Duration timeout, boolean force) {
+    String text = rules.texts().shutdownTimedOut();
+    return tasks.start(
+            call.node(),
+            type,
+            String.valueOf(guest.vmid()),
+            call.user(),
+            List.of(),
+            tasks.scaled(timeout),
+            t -> {
+              if (!force) {
+                throw PveException.fail(text);
+              }
+              t.log(text.replaceAll(" - got timeout$", "") + " - terminating now with SIGTERM");
+              machines.stop(guest, false, Duration.ZERO);
               guest.markStopped();
             },
             null,

@@ -1,8 +1,13 @@
 package io.phoenix.simulator.pve;
 
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -30,6 +35,11 @@ final class PropertyStrings {
     return out;
   }
 
+  /** Parses {@code value} and prints it again, as Proxmox writes what it was given. */
+  static String normalize(String value, JsonNode format) {
+    return print(read(value, format), format);
+  }
+
   /** Formats key -> value back into a property string, the default key's value first and bare. */
   static String format(Map<String, String> values, String defaultKey) {
     StringBuilder out = new StringBuilder();
@@ -43,6 +53,75 @@ final class PropertyStrings {
           }
         });
     return out.toString();
+  }
+
+  /**
+   * Parses as {@code parse_property_string} does: a bare part belongs to the default key, and an
+   * alias resolves to its target; an alias that names a key alias ({@code virtio=BC:24:11:...} on a
+   * NIC) sets both ({@code model=virtio}, {@code macaddr=BC:24:11:...}).
+   */
+  static Map<String, String> read(String value, JsonNode format) {
+    Map<String, String> out = new LinkedHashMap<>();
+    parse(value, defaultKey(format))
+        .forEach(
+            (key, v) -> {
+              JsonNode spec = format.path(key);
+              if (spec.has("alias")) {
+                if (spec.has("keyAlias")) {
+                  out.put(spec.get("keyAlias").asString(), key);
+                }
+                out.put(spec.get("alias").asString(), v);
+              } else {
+                out.put(key, v);
+              }
+            });
+    return out;
+  }
+
+  /**
+   * Prints as {@code print_property_string} does: the default key's bare value first (combined with
+   * its key alias, {@code virtio=BC:24:11:...}), then the keys that are not optional, then the
+   * rest, each group sorted by key; disk sizes the way Proxmox writes them ({@code 8192M} is {@code
+   * 8G}).
+   */
+  static String print(Map<String, String> values, JsonNode format) {
+    String defaultKey = defaultKey(format);
+    String combined = null;
+    for (Map.Entry<String, JsonNode> key : format.properties()) {
+      JsonNode spec = key.getValue();
+      if (spec.has("keyAlias") && spec.path("keyAlias").asString().equals(defaultKey)) {
+        combined = spec.get("alias").asString();
+      }
+    }
+    List<String> parts = new ArrayList<>();
+    Set<String> done = new HashSet<>();
+    if (defaultKey != null && values.containsKey(defaultKey)) {
+      String bare = values.get(defaultKey);
+      if (combined != null && values.containsKey(combined)) {
+        parts.add(bare + "=" + values.get(combined));
+        done.add(combined);
+      } else {
+        parts.add(bare);
+      }
+      done.add(defaultKey);
+    }
+    List<String> keys = new ArrayList<>(new TreeSet<>(values.keySet()));
+    for (boolean required : new boolean[] {true, false}) {
+      for (String key : keys) {
+        JsonNode spec = format.path(key);
+        boolean optional = spec.path("optional").asInt(0) == 1;
+        if (done.contains(key) || (required && optional)) {
+          continue;
+        }
+        done.add(key);
+        String value = values.get(key);
+        if ("disk-size".equals(spec.path("format").asString(""))) {
+          value = GuestAccess.sizeText(GuestAccess.sizeBytes(value));
+        }
+        parts.add(key + "=" + value);
+      }
+    }
+    return String.join(",", parts);
   }
 
   /** The format's default key (the one a bare value belongs to), if it has one. */
@@ -83,12 +162,14 @@ final class PropertyStrings {
             .append(error);
       }
     }
+    // "virtio=BC:24:11:..." names the model through its key alias
+    Map<String, String> resolved = read(value, format);
     for (Map.Entry<String, JsonNode> key : format.properties()) {
       JsonNode spec = key.getValue();
       if (!spec.has("alias")
           && !spec.has("default")
           && spec.path("optional").asInt(0) != 1
-          && !parsed.containsKey(key.getKey())) {
+          && !resolved.containsKey(key.getKey())) {
         errors
             .append('\n')
             .append(name)

@@ -2,6 +2,7 @@ package io.phoenix.simulator.pve;
 
 import io.phoenix.simulator.http.SimRequest;
 import io.phoenix.simulator.http.SimResponse;
+import io.phoenix.simulator.world.World;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -28,6 +29,7 @@ final class PveApi {
   private final OperationCounter operations;
   private final Settings settings;
   private final TaskEngine tasks;
+  private final World world;
 
   PveApi(
       Authenticator auth,
@@ -36,7 +38,8 @@ final class PveApi {
       FaultInjector faults,
       OperationCounter operations,
       Settings settings,
-      TaskEngine tasks) {
+      TaskEngine tasks,
+      World world) {
     this.auth = auth;
     this.router = router;
     this.validator = validator;
@@ -44,6 +47,7 @@ final class PveApi {
     this.operations = operations;
     this.settings = settings;
     this.tasks = tasks;
+    this.world = world;
   }
 
   SimResponse handle(SimRequest request) {
@@ -97,6 +101,14 @@ final class PveApi {
     Optional<FaultRule> fault = faults.hit(route.operation(), vmids);
     Duration latency =
         fault.map(FaultRule::latencyMs).map(Duration::ofMillis).orElse(Duration.ZERO);
+    fault.ifPresent(f -> plantLock(f, params));
+    if (fault.isPresent() && Boolean.TRUE.equals(fault.get().resetConnection())) {
+      SimResponse answer =
+          Boolean.FALSE.equals(fault.get().proceed())
+              ? ok(null)
+              : invoke(route, params, caller, null, 0);
+      return answer.cutOffByReset().delayedBy(latency);
+    }
     if (fault.isPresent() && fault.get().timeoutAfterMs() != null) {
       if (Boolean.TRUE.equals(fault.get().proceed())) {
         invoke(route, params, caller, null, 0);
@@ -114,6 +126,18 @@ final class PveApi {
     String taskError = fault.map(FaultRule::taskError).orElse(null);
     int warnings = fault.map(FaultRule::taskWarnings).orElse(0);
     return invoke(route, params, caller, taskError, warnings).delayedBy(latency);
+  }
+
+  /** A stale lock: set as a crashed task would leave it, before the call meets it. */
+  private void plantLock(FaultRule fault, Params params) {
+    if (fault.plantLock() == null) {
+      return;
+    }
+    Integer vmid =
+        fault.vmid() != null ? fault.vmid() : params.optionalInteger("vmid").orElse(null);
+    if (vmid != null) {
+      world.guest(vmid).ifPresent(guest -> guest.setLock(fault.plantLock()));
+    }
   }
 
   private SimResponse invoke(
@@ -149,6 +173,9 @@ final class PveApi {
     }
     if (params.has("vmid")) {
       return params.string("vmid");
+    }
+    if (params.has("template") && params.has("storage")) {
+      return params.string("storage") + ":vztmpl/" + params.string("template");
     }
     if (params.has("filename")) {
       return params.string("storage")

@@ -91,7 +91,14 @@ public final class PveSimulator implements AutoCloseable {
     config.faults().forEach(faults::add);
     this.api =
         new PveApi(
-            auth, router, new ParameterValidator(schema), faults, operations, settings, tasks);
+            auth,
+            router,
+            new ParameterValidator(schema),
+            faults,
+            operations,
+            settings,
+            tasks,
+            world);
     this.control = new ControlApi(world, faults, operations, settings, this::reset);
     this.server =
         SimHttpServer.start(
@@ -177,6 +184,13 @@ public final class PveSimulator implements AutoCloseable {
   /** Adds a fault rule (as {@code POST /_sim/faults}); returns it with its id. */
   public FaultRule addFault(FaultRule rule) {
     return faults.add(rule);
+  }
+
+  /**
+   * The fault rules in force, each with what is left of its count (as {@code GET /_sim/faults}).
+   */
+  public List<FaultRule> faults() {
+    return faults.list();
   }
 
   /** Removes every fault rule. */

@@ -7,12 +7,12 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 /** qemu-server's rules: see {@link GuestRules}. */
 final class QemuRules extends GuestRules {
@@ -33,6 +33,41 @@ final class QemuRules extends GuestRules {
   private static final Set<String> NOT_CONFIG =
       Set.of("node", "vmid", "digest", "delete", "revert", "skiplock", "background_delay", "force");
 
+  /**
+   * What a running VM takes at once (qemu-server's {@code vmconfig_hotplug_pending} with the
+   * default {@code hotplug: network,disk,usb}): the fast-plug options, cloud-init options (they go
+   * to the next cloud-init drive), NICs, SCSI and VirtIO disks, balloon and CPU limits; cores,
+   * memory, the guest agent option and the rest wait for its next start.
+   */
+  private static final Set<String> LIVE =
+      Set.of(
+          "description",
+          "hookscript",
+          "lock",
+          "migrate_downtime",
+          "migrate_speed",
+          "name",
+          "onboot",
+          "protection",
+          "shares",
+          "startup",
+          "tags",
+          "vmstatestorage",
+          "ciuser",
+          "cipassword",
+          "citype",
+          "ciupgrade",
+          "cicustom",
+          "sshkeys",
+          "nameserver",
+          "searchdomain",
+          "balloon",
+          "cpuunits",
+          "cpulimit");
+
+  private static final Pattern LIVE_INDEXED =
+      Pattern.compile("^(net|ipconfig|scsi|virtio|unused)\\d+$");
+
   private final GuestAccess access;
   private final QemuDisks disks;
 
@@ -52,6 +87,7 @@ final class QemuRules extends GuestRules {
             true,
             true,
             true,
+            true,
             false),
         new Texts(
             "you can't convert a VM to template if VM is running",
@@ -60,7 +96,11 @@ final class QemuRules extends GuestRules {
             "VM %d is running - destroy failed",
             "disk '%s' does not exist",
             "shrinking disks is not supported",
-            null));
+            null,
+            "unable to create VM %1$d - %2$s",
+            "unable to create VM %d: config file already exists",
+            "VM quit/powerdown failed - got timeout"),
+        access);
     this.access = access;
     this.disks = new QemuDisks(access.world());
   }
@@ -73,6 +113,8 @@ final class QemuRules extends GuestRules {
     config.put("smbios1", "uuid=" + UUID.randomUUID());
     config.put("vmgenid", UUID.randomUUID().toString());
     config.put("meta", "creation-qemu=9.2.0,ctime=" + Instant.now().getEpochSecond());
+    config.put("lock", "create"); // qemu-server reserves the config with it until the task ends
+    writeAll(config, false);
     return config;
   }
 
@@ -118,6 +160,7 @@ final class QemuRules extends GuestRules {
     config.putIfAbsent("name", "Copy-of-VM-" + sourceVmid);
     config.put("smbios1", "uuid=" + UUID.randomUUID());
     config.put("vmgenid", UUID.randomUUID().toString());
+    writeAll(config, true);
   }
 
   @Override
@@ -128,37 +171,46 @@ final class QemuRules extends GuestRules {
   }
 
   @Override
+  void checkClone(Call call, Guest source, boolean running) {
+    // a running VM is copied by its block jobs; its source is locked exclusively meanwhile
+  }
+
+  @Override
   void checkChange(Call call, Guest guest) {
     // every key the schema accepts may change on a VM
   }
 
   @Override
   Set<String> applyChange(Call call, Guest guest) {
+    Map<String, String> values = changedValues(call);
     Map<String, String> changedDisks = new TreeMap<>();
-    call.params()
-        .single()
-        .forEach(
-            (k, v) -> {
-              if (isDisk(k)) {
-                changedDisks.put(k, v);
-              }
-            });
-    Map<String, String> merged = new TreeMap<>(guest.config());
-    merged.putAll(changedDisks);
-    disks.allocate(call.node(), guest.vmid(), merged, call.caller().token());
-    Set<String> touched = new HashSet<>(GuestAccess.applyConfig(guest, call.params(), NOT_CONFIG));
-    changedDisks.keySet().forEach(k -> guest.setConfig(k, merged.get(k)));
-    touched.addAll(changedDisks.keySet());
-    guest
-        .config("cipassword")
-        .filter(p -> !p.startsWith("$"))
-        .ifPresent(
-            p -> {
-              Map<String, String> hashed = new TreeMap<>(Map.of("cipassword", p));
-              hashPassword(hashed);
-              guest.setConfig("cipassword", hashed.get("cipassword"));
-            });
-    return touched;
+    values.forEach(
+        (k, v) -> {
+          if (isDisk(k)) {
+            changedDisks.put(k, v);
+          }
+        });
+    if (!changedDisks.isEmpty()) {
+      Map<String, String> merged = new TreeMap<>(guest.config());
+      merged.putAll(changedDisks);
+      disks.allocate(call.node(), guest.vmid(), merged, call.caller().token());
+      writeAll(merged, false);
+      changedDisks.keySet().forEach(k -> values.put(k, merged.get(k)));
+    }
+    hashPassword(values);
+    return GuestAccess.applyConfig(guest, call.params(), values, live(guest));
+  }
+
+  @Override
+  void completeNic(Map<String, String> nic, boolean newMac) {
+    if (newMac || !nic.containsKey("macaddr")) {
+      nic.put("macaddr", randomMac());
+    }
+  }
+
+  @Override
+  boolean appliesLive(Guest guest, String key) {
+    return LIVE.contains(key) || LIVE_INDEXED.matcher(key).matches();
   }
 
   @Override

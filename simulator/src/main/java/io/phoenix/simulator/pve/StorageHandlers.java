@@ -39,6 +39,49 @@ final class StorageHandlers {
         "/nodes/{node}/storage/{storage}/download-url",
         "storage.download-url",
         this::download);
+    router.get("/nodes/{node}/aplinfo", "node.aplinfo", this::appliances);
+    router.mutate(
+        "POST", "/nodes/{node}/aplinfo", "node.aplinfo.download", this::downloadAppliance);
+  }
+
+  private Object appliances(Call call) {
+    access.checkNode(call.node());
+    return Appliances.ALL.stream().map(Appliances.Appliance::describe).toList();
+  }
+
+  /** pveam's download by name: a {@code download} task that adds {@code STORAGE:vztmpl/NAME}. */
+  private Object downloadAppliance(Call call) {
+    StorageConfig storage = storage(call);
+    String template = call.params().string("template");
+    Appliances.Appliance appliance =
+        Appliances.named(template)
+            .orElseThrow(() -> PveException.invalid("template", "no such template"));
+    if (!storage.accepts("vztmpl")) {
+      throw PveException.fail("storage '" + storage.id() + "' does not support templates");
+    }
+    String volid = storage.id() + ":vztmpl/" + template;
+    String location = (String) appliance.describe().get("location");
+    return tasks.start(
+            call.node(),
+            "download",
+            template,
+            call.user(),
+            List.of("downloading " + location + " to /var/lib/vz/template/cache/" + template),
+            t -> {
+              t.log("calculating checksum...OK, checksum verified");
+              t.log(
+                  "download of '"
+                      + location
+                      + "' to '/var/lib/vz/template/cache/"
+                      + template
+                      + "' finished");
+              String format =
+                  template.endsWith(".zst") ? "tzst" : template.endsWith(".xz") ? "txz" : "tgz";
+              world.addVolume(call.node(), new Volume(volid, "vztmpl", format, 600_000_000L));
+            },
+            null,
+            call.taskError())
+        .upid;
   }
 
   private StorageConfig storage(Call call) {
@@ -64,7 +107,7 @@ final class StorageHandlers {
       entry.put("content", String.join(",", storage.content()));
       entry.put("active", 1);
       entry.put("enabled", 1);
-      entry.put("shared", 0);
+      entry.put("shared", storage.shared() ? 1 : 0);
       entry.put("total", storage.totalBytes());
       entry.put("used", used);
       entry.put("avail", storage.totalBytes() - used);

@@ -64,13 +64,27 @@ final class TaskEngine {
       Work work,
       Runnable abort,
       String forcedError) {
+    return start(
+        node, type, id, user, startLog, settings.taskDuration(type), work, abort, forcedError);
+  }
+
+  /** Starts a task that runs for {@code duration} (already at the current speed factor). */
+  Task start(
+      String node,
+      String type,
+      String id,
+      String user,
+      List<String> startLog,
+      Duration duration,
+      Work work,
+      Runnable abort,
+      String forcedError) {
     long now = Instant.now().getEpochSecond();
     Task task =
         new Task(node, type, id, user, pids.incrementAndGet(), (now - bootEpoch) * 100, now);
     startLog.forEach(task::log);
     tasks.put(task.upid, task);
     long gen = generation.get();
-    Duration duration = settings.taskDuration(type);
     scheduler.schedule(
         () -> {
           if (gen == generation.get()) {
@@ -80,6 +94,35 @@ final class TaskEngine {
         duration.toMillis(),
         TimeUnit.MILLISECONDS);
     return task;
+  }
+
+  /**
+   * A task that fails with {@code error} after {@code after} (at speed 1): a worker that waited for
+   * something in vain, such as a lock.
+   */
+  Task failedAfter(String node, String type, String id, String user, String error, Duration after) {
+    return start(
+        node,
+        type,
+        id,
+        user,
+        List.of(),
+        scaled(after),
+        t -> {
+          throw PveException.fail(error);
+        },
+        null,
+        null);
+  }
+
+  /** How long a task of {@code type} runs now (at the current speed factor). */
+  Duration duration(String type) {
+    return settings.taskDuration(type);
+  }
+
+  /** {@code duration} at the current speed factor. */
+  Duration scaled(Duration duration) {
+    return Duration.ofNanos((long) (duration.toNanos() * settings.speedFactor()));
   }
 
   /** A task that fails at once with {@code error} (Proxmox starts the worker, which dies). */

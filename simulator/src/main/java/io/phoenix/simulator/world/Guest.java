@@ -11,7 +11,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * One guest (container or VM) of the simulated world: its config (which holds {@code lock} and
@@ -30,8 +32,11 @@ public final class Guest {
   private final LinkedHashMap<String, Snapshot> snapshots = new LinkedHashMap<>();
   private final GuestFiles files;
   private final List<ExecRecord> execLog = new ArrayList<>();
+  private final TreeMap<String, String> pending = new TreeMap<>();
+  private final TreeSet<String> pendingDeletes = new TreeSet<>();
   private Instant startedAt;
   private boolean fileLocked;
+  private int sharedFileLocks;
 
   Guest(
       Object mutex,
@@ -94,10 +99,22 @@ public final class Guest {
     }
   }
 
-  /** The SHA-1 of the config, as Proxmox's {@code digest} guards concurrent edits. */
+  /**
+   * The SHA-1 of the config file (its pending section included), as Proxmox's {@code digest} guards
+   * concurrent edits.
+   */
   public String digest() {
     StringBuilder text = new StringBuilder();
     config().forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
+    Map<String, String> waiting = pending();
+    Set<String> deletes = pendingDeletes();
+    if (!waiting.isEmpty() || !deletes.isEmpty()) {
+      text.append("\n[PENDING]\n");
+      waiting.forEach((k, v) -> text.append(k).append(": ").append(v).append('\n'));
+      if (!deletes.isEmpty()) {
+        text.append("delete: ").append(String.join(",", deletes)).append('\n');
+      }
+    }
     try {
       return HexFormat.of()
           .formatHex(
@@ -105,6 +122,81 @@ public final class Guest {
                   .digest(text.toString().getBytes(StandardCharsets.UTF_8)));
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException(e);
+    }
+  }
+
+  // ---- pending changes: what a running guest applies at its next start
+
+  /** Values set while it ran that wait for its next start (the config file's pending section). */
+  public Map<String, String> pending() {
+    synchronized (mutex) {
+      return new TreeMap<>(pending);
+    }
+  }
+
+  /** Keys deleted while it ran, to be removed at its next start. */
+  public Set<String> pendingDeletes() {
+    synchronized (mutex) {
+      return new TreeSet<>(pendingDeletes);
+    }
+  }
+
+  /**
+   * Records a value for the next start; a value equal to the current one cancels what was pending
+   * for the key instead (Proxmox's {@code cleanup_pending}).
+   */
+  public void setPending(String key, String value) {
+    synchronized (mutex) {
+      pendingDeletes.remove(key);
+      if (value.equals(config.get(key))) {
+        pending.remove(key);
+      } else {
+        pending.put(key, value);
+      }
+      mutex.notifyAll();
+    }
+  }
+
+  /** Records the deletion of {@code key} for the next start (nothing when it is not set). */
+  public void deletePending(String key) {
+    synchronized (mutex) {
+      pending.remove(key);
+      if (config.containsKey(key)) {
+        pendingDeletes.add(key);
+      }
+      mutex.notifyAll();
+    }
+  }
+
+  /** Forgets what is pending for {@code key} (a value set now, or {@code revert}). */
+  public void dropPending(String key) {
+    synchronized (mutex) {
+      pending.remove(key);
+      pendingDeletes.remove(key);
+    }
+  }
+
+  /** Applies everything pending (as a start does); returns the keys that changed. */
+  public Set<String> applyPending() {
+    synchronized (mutex) {
+      Set<String> changed = new TreeSet<>(pending.keySet());
+      changed.addAll(pendingDeletes);
+      pendingDeletes.forEach(config::remove);
+      config.putAll(pending);
+      pending.clear();
+      pendingDeletes.clear();
+      mutex.notifyAll();
+      return changed;
+    }
+  }
+
+  /** The config as it will be after the next start: pending values applied. */
+  public Map<String, String> configWithPending() {
+    synchronized (mutex) {
+      Map<String, String> merged = new TreeMap<>(config);
+      pendingDeletes.forEach(merged::remove);
+      merged.putAll(pending);
+      return merged;
     }
   }
 
@@ -221,13 +313,14 @@ public final class Guest {
   }
 
   /**
-   * Takes the guest's config file lock (the flock Proxmox holds around every config change and for
-   * the whole of a QEMU clone), waiting up to {@code wait}; false when it timed out.
+   * Takes the guest's config file lock exclusively (the flock Proxmox holds around every config
+   * change and for the whole of a create or clone of it), waiting up to {@code wait} while anyone
+   * holds it, shared or not; false when it timed out.
    */
   public boolean tryLockFile(Duration wait) throws InterruptedException {
     long deadline = System.nanoTime() + wait.toNanos();
     synchronized (mutex) {
-      while (fileLocked) {
+      while (fileLocked || sharedFileLocks > 0) {
         long left = deadline - System.nanoTime();
         if (left <= 0) {
           return false;
@@ -248,6 +341,34 @@ public final class Guest {
   }
 
   /**
+   * Takes the config file lock shared, as qemu-server does for the source of a clone while the
+   * source is stopped: any number of shared holders, no exclusive one. Waits up to {@code wait} for
+   * an exclusive holder to leave; false when it timed out.
+   */
+  public boolean tryLockFileShared(Duration wait) throws InterruptedException {
+    long deadline = System.nanoTime() + wait.toNanos();
+    synchronized (mutex) {
+      while (fileLocked) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        mutex.wait(Math.max(1, left / 1_000_000));
+      }
+      sharedFileLocks++;
+      return true;
+    }
+  }
+
+  /** Releases one shared hold of the config file lock. */
+  public void unlockFileShared() {
+    synchronized (mutex) {
+      sharedFileLocks = Math.max(0, sharedFileLocks - 1);
+      mutex.notifyAll();
+    }
+  }
+
+  /**
    * An immutable view for inspection (the control API's {@code GET /_sim/guests}); {@code reality}
    * comes from where the guest lives ({@link World#view}).
    */
@@ -262,7 +383,9 @@ public final class Guest {
           isTemplate(),
           new TreeMap<>(config),
           snapshots.values().stream().map(Snapshot::name).toList(),
-          reality);
+          reality,
+          new TreeMap<>(pending),
+          List.copyOf(pendingDeletes));
     }
   }
 }

@@ -16,6 +16,8 @@ import java.util.Map;
  * @param snapshots snapshot names, oldest first
  * @param reality whether it is a real machine (a lab container) or simulated, and what of its
  *     config the machine could not provide
+ * @param pending values set while it ran, applied at its next start
+ * @param pendingDeletes keys deleted while it ran, removed at its next start
  */
 public record GuestView(
     int vmid,
@@ -26,4 +28,6 @@ public record GuestView(
     boolean template,
     Map<String, String> config,
     List<String> snapshots,
-    GuestMachines.Reality reality) {}
+    GuestMachines.Reality reality,
+    Map<String, String> pending,
+    List<String> pendingDeletes) {}

@@ -1,6 +1,7 @@
 package io.phoenix.simulator.pve;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -115,6 +116,60 @@ class ControlApiTest {
                 .status())
         .isEqualTo(596);
     assertThat(simulator.world().guest(103)).isPresent();
+  }
+
+  @Test
+  void resetRuleCutsTheAnswerOffWithAConnectionResetAfterTheOperationRan() {
+    pve.control(
+        "POST", "/faults", "{\"operation\":\"lxc.create\",\"count\":1,\"resetConnection\":true}");
+
+    assertThatThrownBy(() -> create(103))
+        .isInstanceOf(java.io.UncheckedIOException.class)
+        .rootCause()
+        .hasMessageContaining("reset");
+    // The answer was lost, not the operation: the container is being created.
+    assertThat(simulator.world().guest(103)).isPresent();
+    assertThat(simulator.operations()).containsEntry("103", Map.of("lxc.create", 1));
+  }
+
+  @Test
+  void resetRuleWithoutProceedLosesTheOperationToo() {
+    pve.control(
+        "POST",
+        "/faults",
+        "{\"operation\":\"lxc.create\",\"count\":1,\"resetConnection\":true,\"proceed\":false}");
+
+    assertThatThrownBy(() -> create(103)).isInstanceOf(java.io.UncheckedIOException.class);
+    assertThat(simulator.world().guest(103)).isEmpty();
+    assertThat(pve.waitTask(create(103)).path("exitstatus").asString()).isEqualTo("OK");
+  }
+
+  @Test
+  void staleLockRuleLeavesALockThatOnlyUnlockRemoves() {
+    pve.waitTask(create(103));
+    pve.control(
+        "POST",
+        "/faults",
+        "{\"operation\":\"lxc.config.put\",\"vmid\":103,\"count\":1,\"plantLock\":\"backup\"}");
+
+    assertThat(pve.put("/nodes/pve/lxc/103/config", "memory", "1024").reason())
+        .isEqualTo("CT is locked (backup)");
+    // Stale: it stays after the call, for every later caller.
+    assertThat(pve.put("/nodes/pve/lxc/103/config", "memory", "1024").reason())
+        .isEqualTo("CT is locked (backup)");
+    assertThat(pve.get("/nodes/pve/lxc/103/config").data().path("lock").asString())
+        .isEqualTo("backup");
+
+    assertThat(pve.control("DELETE", "/guests/103/lock", null).data().asString())
+        .isEqualTo("backup");
+    assertThat(pve.put("/nodes/pve/lxc/103/config", "memory", "1024").status()).isEqualTo(200);
+    assertThat(
+            pve.control(
+                    "POST", "/faults", "{\"operation\":\"lxc.start\",\"plantLock\":\"Backup; rm\"}")
+                .json()
+                .path("error")
+                .asString())
+        .contains("plantLock must be a Proxmox lock name");
   }
 
   @Test
